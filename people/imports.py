@@ -1,0 +1,171 @@
+"""Parse and validate staff import files (CSV or XLSX). Pure: no ORM.
+
+``read_table`` turns a file into numbered rows; ``validate_rows`` turns rows into ``StaffRow``
+records and a list of every problem, so the caller can refuse the whole file on any error.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .posts import post_from_text
+
+HEADER = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "is_backbone", "hired_on", "left_on"]
+REQUIRED = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "hired_on"]
+_TRUE = {"1", "true", "yes", "y", "是", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "f", ""}
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (wrong type, bad encoding, wrong header)."""
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    line: int
+    staff_no: str
+    name: str
+    branch: str
+    hall_code: str
+    hall_name: str
+    post: str
+    is_backbone: bool
+    hired_on: datetime.date
+    left_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"第 {self.line} 行: {self.message}"
+
+
+def parse_iso_date(text: str) -> datetime.date:
+    """Parse an ISO ``YYYY-MM-DD`` date (also accepts an Excel date cell); raise ValueError."""
+    if isinstance(text, datetime.datetime):
+        return text.date()
+    if isinstance(text, datetime.date):
+        return text
+    text = str(text).strip()
+    if len(text) != 10:
+        raise ValueError(text)
+    return datetime.date.fromisoformat(text)
+
+
+def parse_bool(text) -> bool:
+    if isinstance(text, bool):
+        return text
+    value = str(text if text is not None else "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(value)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Return ``(line_number, row)`` pairs from CSV (UTF-8, BOM optional) or XLSX bytes.
+
+    The first line must hold every column of ``header`` (extra columns are ignored).
+    """
+    suffix = Path(filename).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(data)
+    elif suffix in (".csv", ".txt", ""):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError("文件不是 UTF-8 编码的 CSV。") from exc
+        rows = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ImportFileError(f"不支持的文件类型 {suffix}：请上传 CSV 或 XLSX。")
+    if not rows:
+        raise ImportFileError("文件是空的。")
+    names = [_cell(c).lower() for c in rows[0]]
+    missing = [h for h in header if h not in names]
+    if missing:
+        raise ImportFileError(f"表头缺少列：{', '.join(missing)}（需要：{','.join(header)}）。")
+    out = []
+    for number, raw in enumerate(rows[1:], start=2):
+        cells = [_cell(c) for c in raw]
+        if not any(cells):
+            continue
+        cells += [""] * (len(names) - len(cells))
+        out.append((number, {name: cells[i] for i, name in enumerate(names) if name}))
+    return out
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError("无法读取 XLSX 文件。") from exc
+    sheet = book.worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow], list[RowError]]:
+    """Check every row; return the good rows and every error (all of them, not just the first)."""
+    good, errors, seen = [], [], {}
+    for line, row in rows:
+        problems = [f"缺少 {name}" for name in REQUIRED if not row.get(name, "").strip()]
+        post = post_from_text(row.get("post", ""))
+        if row.get("post") and post is None:
+            problems.append(f"未知岗位 “{row['post']}”")
+        dates = {}
+        for name in ("hired_on", "left_on"):
+            value = row.get(name, "").strip()
+            if value:
+                try:
+                    dates[name] = parse_iso_date(value)
+                except ValueError:
+                    problems.append(f"{name} 日期格式错误 “{value}”（应为 YYYY-MM-DD）")
+        try:
+            backbone = parse_bool(row.get("is_backbone", ""))
+        except ValueError:
+            problems.append(f"is_backbone 无法识别 “{row.get('is_backbone')}”（可用 1/0、true/false、是/否）")
+            backbone = False
+        if "hired_on" in dates and "left_on" in dates and dates["left_on"] < dates["hired_on"]:
+            problems.append("最后工作日早于入职日期")
+        staff_no = row.get("staff_no", "").strip()
+        if staff_no in seen:
+            problems.append(f"工号 {staff_no} 与第 {seen[staff_no]} 行重复")
+        elif staff_no:
+            seen[staff_no] = line
+        if problems:
+            errors.append(RowError(line, "；".join(problems)))
+            continue
+        good.append(
+            StaffRow(
+                line=line,
+                staff_no=staff_no,
+                name=row["name"].strip(),
+                branch=row["branch"].strip(),
+                hall_code=row["hall_code"].strip(),
+                hall_name=row["hall_name"].strip(),
+                post=post,
+                is_backbone=backbone,
+                hired_on=dates["hired_on"],
+                left_on=dates.get("left_on"),
+            )
+        )
+    return good, errors

@@ -1,0 +1,88 @@
+"""The organisation: branches (地市公司) hold halls (营业厅), halls hold staff."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .posts import Post
+
+
+class Branch(models.Model):
+    code = models.CharField(_("编码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("地市公司")
+        verbose_name_plural = _("地市公司")
+
+    def __str__(self):
+        return self.name
+
+
+class Hall(models.Model):
+    code = models.CharField(_("编码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="halls", verbose_name=_("地市公司"))
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="trained_halls",
+        verbose_name=_("负责培训师"),
+        help_text=_("这些培训师可以查看本厅员工的培训情况。"),
+    )
+
+    class Meta:
+        ordering = ["branch__code", "code"]
+        verbose_name = _("营业厅")
+        verbose_name_plural = _("营业厅")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffQuerySet(models.QuerySet):
+    def employed_on(self, day: datetime.date):
+        """Return staff hired on or before ``day`` whose last working day is not before it."""
+        return self.filter(hired_on__lte=day).filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=day))
+
+
+class Staff(models.Model):
+    """A person working in a hall. ``left_on`` is the last working day."""
+
+    staff_no = models.CharField(_("工号"), max_length=32, unique=True)
+    name = models.CharField(_("姓名"), max_length=50)
+    hall = models.ForeignKey(Hall, on_delete=models.PROTECT, related_name="staff", verbose_name=_("营业厅"))
+    post = models.CharField(_("岗位"), max_length=20, choices=Post.choices)
+    is_backbone = models.BooleanField(_("营业骨干"), default=False)
+    hired_on = models.DateField(_("入职日期"))
+    left_on = models.DateField(_("最后工作日"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("登录账号"),
+    )
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["hall__code", "staff_no"]
+        verbose_name = _("员工")
+        verbose_name_plural = _("员工")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("hired_on")),
+                name="staff_left_not_before_hired",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.staff_no}）"
+
+    def is_employed_on(self, day: datetime.date) -> bool:
+        return self.hired_on <= day and (self.left_on is None or self.left_on >= day)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("staff/<str:staff_no>/", views.staff_detail, name="staff_detail"),
+    path("halls/<str:code>/", views.hall_detail, name="hall_detail"),
+]

@@ -1,0 +1,20 @@
+"""Front-end pages about people, scoped by ``selectors`` (a guessed URL gives 404, not data)."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.shortcuts import get_object_or_404, render
+
+from .selectors import halls_visible_to, staff_visible_to
+
+
+@login_required
+def staff_detail(request, staff_no):
+    staff = get_object_or_404(staff_visible_to(request.user), staff_no=staff_no)
+    return render(request, "people/staff_detail.html", {"staff": staff})
+
+
+@login_required
+def hall_detail(request, code):
+    hall = get_object_or_404(halls_visible_to(request.user).select_related("branch"), code=code)
+    members = hall.staff.order_by(F("left_on").asc(nulls_first=True), "staff_no")
+    return render(request, "people/hall_detail.html", {"hall": hall, "members": members})

@@ -1,0 +1,55 @@
+"""Settings: the production profile passes `check --deploy`, and the PDF system checks warn when needed."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from records import checks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_profile_passes_check_deploy(tmp_path):
+    env = os.environ | {
+        "DJANGO_ENV": "production",
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": "x" * 20 + "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8o9p0",
+        "ALLOWED_HOSTS": "peixun.example.com",
+        "PEIXUN_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_missing_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "PEIXUN_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_check_warns_without_a_cjk_font(monkeypatch):
+    monkeypatch.setattr(checks, "cjk_font_families", lambda: [])
+    monkeypatch.setattr(checks, "harfbuzz_subset_available", lambda: True)
+    assert [w.id for w in checks.check_pdf_fonts(None)] == ["records.W001"]
+
+
+def test_check_warns_without_harfbuzz_subset(monkeypatch):
+    monkeypatch.setattr(checks, "cjk_font_families", lambda: ["WenQuanYi Micro Hei"])
+    monkeypatch.setattr(checks, "harfbuzz_subset_available", lambda: False)
+    assert [w.id for w in checks.check_pdf_fonts(None)] == ["records.W002"]
+
+
+def test_this_machine_has_a_cjk_font_and_fast_subsetting():
+    assert checks.cjk_font_families(), checks.INSTALL_HINT
+    assert checks.harfbuzz_subset_available(), checks.INSTALL_HINT
