@@ -80,3 +80,9 @@ def test_seed_demo_refuses_without_debug_or_force():
     assert not get_user_model().objects.filter(username="demo_hr").exists()
     call_command("seed_demo", "--force", stdout=StringIO())
     assert get_user_model().objects.filter(username="demo_hr").exists()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese(client):
+    page = client.get("/accounts/login/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="zh-hans">' in page
