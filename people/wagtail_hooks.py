@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from home.panels import HOOK, Panel
@@ -36,7 +37,7 @@ class StaffViewSet(ModelViewSet):
     model = Staff
     icon = "user"
     form_fields = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on", "user"]
-    list_display = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on"]
+    list_display = ["staff_no", "name", "hall", "post", BooleanColumn("is_backbone"), "hired_on", "left_on"]
     list_filter = ["hall__branch", "hall", "post", "is_backbone", "hired_on", "left_on"]
     search_fields = ["staff_no", "name"]
     search_backend_name = None
