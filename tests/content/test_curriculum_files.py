@@ -129,6 +129,12 @@ def test_every_module_and_lesson_has_the_required_keys_and_types():
             assert lesson["body"], lesson["key"]
 
 
+def test_module_minutes_are_the_sum_of_its_lessons():
+    for name, data in all_files().items():
+        total = sum(lesson["estimated_minutes"] for lesson in data["lessons"])
+        assert data["module"]["estimated_minutes"] == total, name
+
+
 def test_every_block_is_of_an_allowed_type_with_its_fields():
     for name, data in all_files().items():
         for lesson, block in blocks(data):
