@@ -11,6 +11,8 @@ from people import roles
 from people.models import Branch, Hall, Staff
 from people.posts import Post
 
+pytest_plugins = ["tests.worker"]
+
 _seq = itertools.count(1)
 
 
