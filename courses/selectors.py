@@ -175,12 +175,13 @@ def lesson_document_ids(lesson: LessonPage) -> set[int]:
 
 def document_visible_to(user, document) -> bool:
     """Editors may fetch any document; others only one offered by a live lesson they can read."""
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.documents import get_document_model
     from wagtail.models import ReferenceIndex
+    from wagtail.permissions import policy_registry
 
     if not getattr(user, "is_authenticated", False):
         return False
-    if permission_policy.user_has_any_permission(user, ["add", "change", "choose"]):
+    if policy_registry.get_by_type(get_document_model()).user_has_any_permission(user, ["add", "change", "choose"]):
         return True
     ids = [
         int(i) for i in ReferenceIndex.get_references_to(document).values_list("object_id", flat=True) if i.isdigit()

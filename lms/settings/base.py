@@ -190,3 +190,4 @@ LOGGING = {
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "courses.search_backend"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm"]
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflows.publish_approved"
