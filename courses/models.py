@@ -43,6 +43,10 @@ class PostListField(models.JSONField):
         )
 
 
+def _source_hash_field():
+    return models.CharField(_("来源内容摘要"), max_length=64, blank=True, editable=False)
+
+
 def _source_key_field():
     return models.CharField(
         _("来源标识"),
@@ -97,6 +101,7 @@ class ModulePage(CoursePageMixin, Page):
     estimated_minutes = models.PositiveIntegerField(_("预计学时（分钟）"), default=30)
     mandatory = models.BooleanField(_("必修"), default=True)
     source_key = _source_key_field()
+    source_hash = _source_hash_field()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("code"), FieldPanel("category"), FieldPanel("summary")], heading=_("基本信息")),
@@ -113,7 +118,7 @@ class ModulePage(CoursePageMixin, Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
-    exclude_fields_in_copy = ["source_key"]
+    exclude_fields_in_copy = ["source_key", "source_hash"]
 
     class Meta:
         verbose_name = _("课程模块")
@@ -147,6 +152,7 @@ class LessonPage(CoursePageMixin, Page):
     estimated_minutes = models.PositiveIntegerField(_("预计学时（分钟）"), default=10)
     body = StreamField(LessonBodyBlock(), verbose_name=_("正文"), blank=True)
     source_key = _source_key_field()
+    source_hash = _source_hash_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -156,7 +162,7 @@ class LessonPage(CoursePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
-    exclude_fields_in_copy = ["source_key"]
+    exclude_fields_in_copy = ["source_key", "source_hash"]
 
     class Meta:
         verbose_name = _("课时")

@@ -69,3 +69,10 @@ def course(db):
     first = make_lesson(module, title="投诉处理的四个阶段", slug="stages", summary="四个阶段")
     second = make_lesson(module, title="回访与记录", slug="follow-up", body=lesson_body(with_check=False))
     return {"module": module, "lessons": [first, second]}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded images and documents go to a temporary folder, not the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
