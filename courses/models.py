@@ -8,12 +8,14 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from people.models import Hall, Staff
 from people.posts import Post
@@ -66,6 +68,16 @@ class CoursePageMixin:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors in one query (ancestor paths are prefixes of ours).
+
+        Wagtail's version first loads the ancestors to resolve aliases; course pages that are aliases use it.
+        """
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
 
 class CourseIndexPage(CoursePageMixin, Page):
     """The course catalogue: every live module, grouped by category."""
@@ -79,6 +91,27 @@ class CourseIndexPage(CoursePageMixin, Page):
 
     class Meta:
         verbose_name = _("课程目录")
+
+    def route(self, request, path_components):
+        """Find a module or lesson below the catalogue with one query per level, not two.
+
+        The tree below the catalogue is fixed (modules, then lessons), so the specific model of each level
+        is known and the pages can be looked up by their URL path directly.
+        """
+        if not path_components or len(path_components) > 2:
+            return super().route(request, path_components)
+        module = ModulePage.objects.filter(url_path=f"{self.url_path}{path_components[0]}/").first()
+        if module is None:
+            raise Http404
+        page = module
+        if len(path_components) == 2:
+            page = LessonPage.objects.filter(url_path=f"{module.url_path}{path_components[1]}/").first()
+            if page is None:
+                raise Http404
+            page._cached_parent_obj = module
+        if not page.live or not module.live:
+            raise Http404
+        return RouteResult(page)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import modules_in_catalogue
@@ -173,8 +206,14 @@ class LessonPage(CoursePageMixin, Page):
         ]
 
     def check_blocks(self) -> dict:
-        """Return the knowledge-check blocks of the body by block id."""
-        return {block.id: block.value for block in self.body if block.block_type == "knowledge_check"}
+        """Return the knowledge-check values of the body (plain dicts) by block id.
+
+        Read from the stored data so that images and documents of other blocks are not loaded.
+        """
+        return {raw["id"]: raw["value"] for raw in self.body.raw_data if raw["type"] == "knowledge_check"}
+
+    def block_ids(self) -> set[str]:
+        return {raw["id"] for raw in self.body.raw_data}
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import lesson_reading

@@ -38,7 +38,7 @@ def lesson_progress_start(*, staff: Staff, lesson: LessonPage, now: datetime.dat
 
 def lesson_position_save(*, staff: Staff, lesson: LessonPage, position: str, now: datetime.datetime) -> LessonProgress:
     """Remember where the learner is (a block id of the lesson, or ``end``) so they can resume there."""
-    if position != END_POSITION and position not in {block.id for block in lesson.body}:
+    if position != END_POSITION and position not in lesson.block_ids():
         raise ProgressError(_("阅读位置无效。"))
     progress = lesson_progress_start(staff=staff, lesson=lesson, now=now)
     if progress.last_position != position:

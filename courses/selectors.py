@@ -7,10 +7,9 @@ their own staff profile) so a view cannot ask for someone else's.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from people.models import Staff
-from people.selectors import staff_of_user
 
 from .models import CourseIndexPage, LessonPage, LessonProgress, ModuleAssignment, ModulePage
 
@@ -26,8 +25,12 @@ def modules_in_catalogue(catalogue: CourseIndexPage) -> QuerySet[ModulePage]:
     return ModulePage.objects.child_of(catalogue).live().public().order_by("path")
 
 
-def _lessons_of(modules) -> dict[str, list[LessonPage]]:
-    """Live lessons of ``modules`` (one query), in reading order, keyed by the module's tree path."""
+def _lessons_of(modules, *, public_only=True) -> dict[str, list[LessonPage]]:
+    """Live lessons of ``modules`` (one query), in reading order, keyed by the module's tree path.
+
+    ``public_only=False`` skips the view-restriction lookup, for navigation inside a lesson the reader
+    already passed (its module's restrictions were checked when the lesson was served).
+    """
     paths = [m.path for m in modules]
     if not paths:
         return {}
@@ -35,10 +38,11 @@ def _lessons_of(modules) -> dict[str, list[LessonPage]]:
     for path in paths:
         cond |= Q(path__startswith=path)
     depth = modules[0].depth + 1
+    lessons = LessonPage.objects.live()
+    if public_only:
+        lessons = lessons.public()
     lessons = (
-        LessonPage.objects.live()
-        .public()
-        .filter(cond, depth=depth)
+        lessons.filter(cond, depth=depth)
         .defer_streamfields()
         .only("pk", "title", "path", "depth", "url_path", "estimated_minutes", "slug")
         .order_by("path")
@@ -104,21 +108,66 @@ class ModuleProgress:
         return lesson.pk in self.done_ids
 
 
+def _own_progress(user, lessons) -> tuple[int | None, dict[int, LessonProgress]]:
+    """The user's staff id and their progress in ``lessons``, in one query (staff LEFT JOIN progress)."""
+    if not getattr(user, "is_authenticated", False):
+        return None, {}
+    fields = ("lesson_id", "started_at", "completed_at", "last_position")
+    rows = (
+        Staff.objects.filter(user=user)
+        .annotate(
+            mine=FilteredRelation(
+                "lesson_progress", condition=Q(lesson_progress__lesson_id__in=[lesson.pk for lesson in lessons])
+            )
+        )
+        .values("pk", *(f"mine__{name}" for name in fields))
+    )
+    staff_id, progress = None, {}
+    for row in rows:
+        staff_id = row["pk"]
+        if row["mine__lesson_id"] is not None:
+            values = {name: row[f"mine__{name}"] for name in fields}
+            progress[values["lesson_id"]] = LessonProgress(staff_id=staff_id, **values)
+    return staff_id, progress
+
+
 def module_overview(*, module: ModulePage, user) -> dict:
-    """Context for a module page: its lessons and this user's own progress through them."""
-    staff = staff_of_user(user)
-    lessons = _lessons_of([module])[module.path]
-    overview = ModuleProgress(module=module, lessons=lessons, progress=_progress_of(staff, lessons))
-    return {"overview": overview, "staff": staff}
+    """Context for a module page: its lessons and this user's own progress through them.
+
+    The module's own view restrictions were checked when it was served; its lessons' are not looked up.
+    """
+    lessons = _lessons_of([module], public_only=False)[module.path]
+    staff_id, progress = _own_progress(user, lessons)
+    return {"overview": ModuleProgress(module=module, lessons=lessons, progress=progress), "staff": staff_id}
+
+
+def _staff_and_progress(user, lesson: LessonPage) -> tuple[Staff | None, LessonProgress | None]:
+    """The user's staff profile and their progress in ``lesson``, in one query (a LEFT JOIN)."""
+    if not getattr(user, "is_authenticated", False):
+        return None, None
+    fields = ("id", "started_at", "completed_at", "last_position", "answers")
+    row = (
+        Staff.objects.filter(user=user)
+        .annotate(mine=FilteredRelation("lesson_progress", condition=Q(lesson_progress__lesson=lesson)))
+        .annotate(**{f"mine_{name}": F(f"mine__{name}") for name in fields})
+        .first()
+    )
+    if row is None:
+        return None, None
+    if row.mine_id is None:
+        return row, None
+    values = {name: getattr(row, f"mine_{name}") for name in fields}
+    return row, LessonProgress(staff=row, lesson=lesson, **values)
 
 
 def lesson_reading(*, lesson: LessonPage, user) -> dict:
     """Context for a lesson page: its module, neighbours, and this user's own progress."""
-    staff = staff_of_user(user)
-    module = ModulePage.objects.get(path=lesson.path[: -LessonPage.steplen])
-    siblings = _lessons_of([module])[module.path]
+    staff, progress = _staff_and_progress(user, lesson)
+    module = getattr(lesson, "_cached_parent_obj", None)
+    if not isinstance(module, ModulePage):
+        module = ModulePage.objects.get(path=lesson.path[: -LessonPage.steplen])
+    siblings = _lessons_of([module], public_only=False)[module.path]
     index = next((i for i, s in enumerate(siblings) if s.pk == lesson.pk), None)
-    progress = LessonProgress.objects.filter(staff=staff, lesson=lesson).first() if staff else None
     answers = progress.answers if progress else {}
     checks = []
     for block_id, value in lesson.check_blocks().items():
