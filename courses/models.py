@@ -7,13 +7,14 @@ shipped curriculum files so the loader can update it instead of duplicating it.
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import GroupApprovalTask, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -269,3 +270,36 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.staff} · {self.lesson_id}"
+
+
+class PeerReviewTask(GroupApprovalTask):
+    """Approval by a member of the chosen groups other than the person who submitted the change.
+
+    Used by the "课程审核" workflow so that a trainer's change is reviewed by a second trainer.
+    """
+
+    def _submitted_by(self, obj, user) -> bool:
+        state = obj.current_workflow_state
+        return state is not None and state.requested_by_id == user.pk
+
+    def get_actions(self, obj, user):
+        if not user.is_superuser and self._submitted_by(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states if user.is_superuser else states.exclude(workflow_state__requested_by=user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if not user.is_superuser and task_state.workflow_state.requested_by_id == user.pk:
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("所选用户组中提交者以外的成员可以审核通过")
+
+    class Meta:
+        verbose_name = _("互审任务")
+        verbose_name_plural = _("互审任务")

@@ -84,13 +84,13 @@ def setup(apps, schema_editor):
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
         GroupPagePermission.objects.get_or_create(group=trainer, page_id=catalogue.pk, permission=permission)
 
-    GroupApprovalTask = apps.get_model("wagtailcore.GroupApprovalTask")
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    PeerReviewTask = apps.get_model("courses.PeerReviewTask")
+    task = PeerReviewTask.objects.filter(name=TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(
+        task = PeerReviewTask.objects.create(
             name=TASK_NAME,
             active=True,
-            content_type=ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")[0],
+            content_type=ContentType.objects.get_or_create(app_label="courses", model="peerreviewtask")[0],
         )
     task.groups.add(trainer)
     Workflow = apps.get_model("wagtailcore.Workflow")

@@ -1,6 +1,7 @@
 """Who may author, review and read: trainer page permissions, the review workflow, lesson documents."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
@@ -44,7 +45,7 @@ def test_course_pages_are_published_through_the_review_workflow(db):
     assert list(task.groups.values_list("name", flat=True)) == [roles.TRAINER]
 
 
-def test_a_trainer_submits_and_another_trainer_approves_and_publishes(course, client):
+def test_a_trainer_cannot_approve_their_own_change_but_another_trainer_publishes_it(course, client):
     author, reviewer = make_user("t-author", roles.TRAINER), make_user("t-review", roles.TRAINER)
     lesson = course["lessons"][1]
     lesson.title = "回访与记录（修订）"
@@ -52,8 +53,14 @@ def test_a_trainer_submits_and_another_trainer_approves_and_publishes(course, cl
     workflow_state = CourseIndexPage.objects.get().get_workflow().start(lesson, author)
     assert not LessonPage.objects.get(pk=lesson.pk).title.endswith("（修订）")
     task_state = workflow_state.current_task_state.specific
-    assert [a[0] for a in task_state.task.specific.get_actions(lesson, reviewer)][:2] == ["reject", "approve"]
-    task_state.task.specific.on_action(task_state, reviewer, "approve")
+    task = task_state.task.specific
+    assert task.get_actions(lesson, author) == []
+    assert not task.get_task_states_user_can_moderate(author).exists()
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, author, "approve")
+    assert [a[0] for a in task.get_actions(lesson, reviewer)][:2] == ["reject", "approve"]
+    assert [s.pk for s in task.get_task_states_user_can_moderate(reviewer)] == [task_state.pk]
+    task.on_action(task_state, reviewer, "approve")
     lesson.refresh_from_db()
     assert lesson.title == "回访与记录（修订）" and lesson.live_revision_id == revision.pk
 
