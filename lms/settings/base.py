@@ -184,3 +184,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Courses: CJK-segmenting database search (SQLite FTS5 / PostgreSQL), and documents served only through
+# Wagtail's view, where courses.wagtail_hooks checks that the reader may see a lesson offering the file.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "courses.search_backend"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm"]
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflows.publish_approved"

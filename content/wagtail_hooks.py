@@ -1,0 +1,24 @@
+"""Demo seed: load the shipped curriculum and assign its modules to every demo staff member."""
+
+import datetime
+
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail import hooks
+
+from courses.models import ModulePage
+from courses.progress import module_assign_by_audience
+from people.models import Staff
+
+DEMO_DUE_IN_DAYS = 30
+
+
+@hooks.register("peixun_seed_demo")
+def seed_curriculum(stdout):
+    call_command("load_curriculum", stdout=stdout)
+    today = timezone.localdate()
+    due = today + datetime.timedelta(days=DEMO_DUE_IN_DAYS)
+    created = 0
+    for module in ModulePage.objects.live().exclude(source_key=""):
+        created += module_assign_by_audience(module=module, staff=Staff.objects.all(), due_on=due, today=today)
+    stdout.write(f"课程指派：新增 {created}，截止 {due:%Y-%m-%d}。")

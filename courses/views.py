@@ -1,0 +1,102 @@
+"""Staff-facing course views: "我的培训", the lesson progress endpoints, and site search.
+
+Views stay thin: they find the lesson among those the user may see (404 otherwise), call a service in
+``progress`` and answer JSON for the lesson script or redirect back to the lesson without JavaScript.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from people.selectors import staff_of_user
+
+from . import progress as svc
+from .search import site_search
+from .sections import sections_for
+from .selectors import lessons_visible_to
+
+
+@login_required
+def my_training(request):
+    return render(request, "courses/my_training.html", {"sections": sections_for(request)})
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _lesson_and_staff(request, lesson_id):
+    lesson = get_object_or_404(lessons_visible_to(request.user), pk=lesson_id)
+    staff = staff_of_user(request.user)
+    if staff is None:
+        raise Http404
+    return lesson, staff
+
+
+def _answer(request, lesson, *, ok: bool, message: str = "", anchor: str = "lesson-end", **data):
+    if _wants_json(request):
+        return JsonResponse({"ok": ok, "message": message, **data}, status=200 if ok else 400)
+    if message:
+        (messages.success if ok else messages.error)(request, message)
+    return redirect(f"{lesson.url}#{anchor}")
+
+
+@login_required
+@require_POST
+def lesson_check(request, lesson_id):
+    lesson, staff = _lesson_and_staff(request, lesson_id)
+    block_id = request.POST.get("block_id", "")
+    try:
+        choice = int(request.POST.get("choice", ""))
+    except ValueError:
+        choice = None
+    try:
+        result = svc.lesson_check_answer(
+            staff=staff, lesson=lesson, block_id=block_id, choice=choice, now=timezone.now()
+        )
+    except svc.ProgressError as e:
+        return _answer(request, lesson, ok=False, message=str(e), anchor=f"block-{block_id}")
+    verdict = _("回答正确。") if result.correct else _("再想想。")
+    return _answer(
+        request,
+        lesson,
+        ok=True,
+        message=f"{verdict}{result.feedback}",
+        anchor=f"block-{block_id}",
+        correct=result.correct,
+        feedback=result.feedback,
+    )
+
+
+@login_required
+@require_POST
+def lesson_position(request, lesson_id):
+    lesson, staff = _lesson_and_staff(request, lesson_id)
+    try:
+        svc.lesson_position_save(
+            staff=staff, lesson=lesson, position=request.POST.get("position", ""), now=timezone.now()
+        )
+    except svc.ProgressError as e:
+        return JsonResponse({"ok": False, "message": str(e)}, status=400)
+    return JsonResponse({"ok": True})
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id):
+    lesson, staff = _lesson_and_staff(request, lesson_id)
+    try:
+        svc.lesson_complete(staff=staff, lesson=lesson, now=timezone.now())
+    except svc.ProgressError as e:
+        return _answer(request, lesson, ok=False, message=str(e))
+    return _answer(request, lesson, ok=True, message=_("本课已完成。"), completed=True)
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    return render(request, "courses/search.html", {"query": query, "results": site_search(query) if query else []})

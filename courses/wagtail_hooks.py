@@ -1,0 +1,55 @@
+"""Courses in the Wagtail admin and on the landing page: panels, sections, document access, assignment."""
+
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from home.panels import HOOK as LANDING_HOOK
+from home.panels import Panel
+from people.selectors import staff_of_user
+
+from . import admin_views
+from .sections import HOOK as SECTIONS_HOOK
+from .sections import Section
+from .selectors import document_visible_to, my_training
+
+
+@hooks.register(SECTIONS_HOOK)
+def courses_section(request):
+    staff = staff_of_user(request.user)
+    if staff is None:
+        return None
+    today = timezone.localdate()
+    return Section(_("课程"), "courses/section_courses.html", {"rows": my_training(staff=staff, today=today)}, order=10)
+
+
+@hooks.register(LANDING_HOOK)
+def my_training_panel(request):
+    if staff_of_user(request.user) is None:
+        return None
+    return Panel(_("我的培训"), "courses/panel_my_training.html", {}, order=100)
+
+
+@hooks.register("before_serve_document")
+def documents_only_for_readers(document, request):
+    """Lesson documents are not public files: answer 404 to anyone who cannot read a lesson offering it."""
+    if not document_visible_to(request.user, document):
+        raise Http404
+
+
+@hooks.register("register_admin_urls")
+def register_assign_url():
+    return [path("courses/assign/", admin_views.assign_module, name="courses_assign")]
+
+
+class _AssignMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.add_moduleassignment")
+
+
+@hooks.register("register_admin_menu_item")
+def register_assign_menu_item():
+    return _AssignMenuItem(_("指派课程"), reverse("courses_assign"), icon_name="calendar-check", order=220)

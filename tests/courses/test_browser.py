@@ -1,0 +1,75 @@
+"""A staff member reads a lesson on a 360 px wide phone screen in headless Chromium and completes it."""
+
+import shutil
+
+import pytest
+
+from courses.models import LessonProgress
+
+from .conftest import make_lesson, make_module
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)), reason="headless Chromium not installed"
+    ),
+]
+
+
+@pytest.fixture
+def phone():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(flag)
+    # Desktop Chrome windows are at least 500 px wide; emulate the phone's viewport instead.
+    options.add_experimental_option(
+        "mobileEmulation", {"deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 2}}
+    )
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(2)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_staff_reads_a_lesson_to_the_end_on_a_phone_and_completes_it(live_server, phone, org):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    module = make_module()
+    paragraphs = [{"type": "paragraph", "value": f"<p>第 {i} 段：先倾听，再致歉。</p>"} for i in range(12)]
+    from .conftest import lesson_body
+
+    lesson = make_lesson(module, title="投诉处理的四个阶段", slug="stages", body=lesson_body(extra=paragraphs))
+    staff = org["staff_a1"]
+
+    phone.get(f"{live_server.url}/accounts/login/")
+    phone.find_element(By.ID, "id_username").send_keys(staff.user.username)
+    phone.find_element(By.ID, "id_password").send_keys("pw-for-tests-123")
+    phone.find_element(By.ID, "id_password").submit()
+    WebDriverWait(phone, 10).until(ec.url_contains("/me/"))
+
+    phone.get(f"{live_server.url}{lesson.url}")
+    assert phone.execute_script("return window.innerWidth") == 360
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= 360
+    assert phone.find_element(By.TAG_NAME, "h1").text == "投诉处理的四个阶段"
+
+    check = phone.find_element(By.CSS_SELECTOR, "form.knowledge-check")
+    phone.execute_script("arguments[0].scrollIntoView()", check)
+    check.find_elements(By.CSS_SELECTOR, "label")[0].click()
+    check.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    feedback = check.find_element(By.CSS_SELECTOR, ".check-feedback")
+    WebDriverWait(phone, 10).until(lambda d: "先处理情绪" in feedback.text)
+    assert "回答正确" in feedback.text
+
+    phone.execute_script("document.getElementById('lesson-end').scrollIntoView()")
+    status = phone.find_element(By.ID, "lesson-status")
+    WebDriverWait(phone, 10).until(lambda d: "本课已完成" in status.text)
+    assert LessonProgress.objects.get(staff=staff, lesson=lesson).completed_at is not None

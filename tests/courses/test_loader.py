@@ -1,0 +1,152 @@
+"""The curriculum parser and ``load_curriculum``: validation, idempotence, trainer edits, media, hooks."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Revision
+
+from content.curriculum import CurriculumError, parse_curriculum, parse_module
+from courses.models import LessonPage, ModulePage
+from people.posts import Post
+from tests.conftest import make_user
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+
+
+def _load(directory=GOOD, force=False):
+    out = StringIO()
+    args = ["load_curriculum", "--dir", str(directory)] + (["--force"] if force else [])
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def _snapshot():
+    pages = [(p.source_key, p.title, p.live, p.latest_revision_id) for p in ModulePage.objects.all()]
+    pages += [(p.source_key, p.title, p.live, p.latest_revision_id) for p in LessonPage.objects.all()]
+    return (
+        sorted(pages),
+        Revision.objects.count(),
+        get_image_model().objects.count(),
+        get_document_model().objects.count(),
+    )
+
+
+def test_parser_reads_blocks_and_normalises_rich_text():
+    text = (GOOD / "curriculum" / "grooming.yaml").read_text()
+    module = parse_module(text, source="grooming.yaml", post_codes=Post.values)
+    assert (module.key, module.code, len(module.lessons)) == ("t-grooming", "YR-T1", 2)
+    first = module.lessons[0].body[0]
+    assert first.type == "paragraph" and first.value == "<p>指甲要<b>短而干净</b>，不涂<i>深色</i>指甲油。</p>"
+    assert module.media == ("media/nails.png", "media/self-check.txt")
+
+
+def test_parser_reports_every_problem_with_file_and_key():
+    text = (FIXTURES / "bad" / "curriculum" / "broken.yaml").read_text()
+    with pytest.raises(CurriculumError) as err:
+        parse_module(text, source="broken.yaml", post_codes=Post.values)
+    errors = "\n".join(err.value.errors)
+    for expected in (
+        "broken.yaml: module.key:",
+        "broken.yaml: module.category:",
+        "broken.yaml: module.estimated_minutes:",
+        "broken.yaml: module.audience_posts: 未知的岗位：astronaut",
+        "broken.yaml: lessons[0].body[0].value: 不允许的 HTML：<p onclick='x()'>",
+        "<script>",
+        "broken.yaml: lessons[0].body[1].value.choices: 至少两个选项",
+        "broken.yaml: lessons[0].body[2].value.file: 应为 media/ 下的相对路径",
+        "broken.yaml: lessons[0].body[3].type: 未知的块类型：'html'",
+    ):
+        assert expected in errors
+
+
+def test_parser_rejects_duplicate_keys_across_files_and_missing_media():
+    text = (GOOD / "curriculum" / "complaint.yaml").read_text()
+    with pytest.raises(CurriculumError) as err:
+        parse_curriculum({"a.yaml": text, "b.yaml": text}, post_codes=Post.values)
+    assert any("b.yaml: module.key: 标识 t-complaint 与 a.yaml module.key 重复" in e for e in err.value.errors)
+    grooming = (GOOD / "curriculum" / "grooming.yaml").read_text()
+    with pytest.raises(CurriculumError) as err:
+        parse_curriculum({"g.yaml": grooming}, post_codes=Post.values, media_exists=lambda p: False)
+    assert "g.yaml: 找不到媒体文件 media/nails.png" in err.value.errors
+
+
+@pytest.mark.django_db
+def test_bad_files_stop_the_command_and_change_nothing():
+    before = _snapshot()
+    with pytest.raises(CommandError, match="未做任何修改"):
+        _load(FIXTURES / "bad")
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_load_creates_published_pages_with_blocks_and_media():
+    output = _load()
+    assert "新建 5" in output and "导入媒体 2" in output
+    module = ModulePage.objects.get(source_key="t-grooming")
+    lessons = list(LessonPage.objects.child_of(module).order_by("path"))
+    assert [lesson.source_key for lesson in lessons] == ["t-grooming-nails", "t-grooming-uniform"]
+    assert module.live and all(lesson.live for lesson in lessons)
+    body = lessons[0].body
+    assert [b.block_type for b in body] == ["paragraph", "image", "checklist", "document", "knowledge_check"]
+    assert body[1].value["image"].title == "指甲长度示意" and body[3].value["document"].title == "自查表"
+    complaint = ModulePage.objects.get(source_key="t-complaint")
+    assert complaint.audience_posts == ["complaint", "duty_manager"] and not complaint.mandatory
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing():
+    _load()
+    before = _snapshot()
+    output = _load()
+    assert "新建 0，更新 0，不变 5，导入媒体 0" in output
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_changed_file_updates_as_a_new_revision_with_stable_block_ids(tmp_path):
+    import shutil
+
+    shutil.copytree(GOOD, tmp_path / "c")
+    _load(tmp_path / "c")
+    lesson = LessonPage.objects.get(source_key="t-grooming-nails")
+    ids = [b.id for b in lesson.body]
+    path = tmp_path / "c" / "curriculum" / "grooming.yaml"
+    path.write_text(path.read_text().replace("title: 指甲与妆容", "title: 指甲、妆容与香水"))
+    output = _load(tmp_path / "c")
+    assert "新建 0，更新 1" in output
+    lesson.refresh_from_db()
+    assert lesson.title == "指甲、妆容与香水" and [b.id for b in lesson.body] == ids
+    assert Revision.objects.filter(object_id=str(lesson.pk)).count() == 2
+
+
+@pytest.mark.django_db
+def test_trainer_edit_is_kept_unless_forced():
+    _load()
+    trainer = make_user("t-edit")
+    lesson = LessonPage.objects.get(source_key="t-complaint-stages")
+    lesson.title = "培训师改过的标题"
+    lesson.save_revision(user=trainer).publish()
+    output = _load()
+    assert "保留了培训师修改过的页面" in output and "t-complaint-stages" in output
+    assert LessonPage.objects.get(pk=lesson.pk).title == "培训师改过的标题"
+    _load(force=True)
+    assert LessonPage.objects.get(pk=lesson.pk).title == "投诉处理的四个阶段"
+
+
+@pytest.mark.django_db
+def test_other_apps_loaders_run_through_the_hook():
+    calls = []
+
+    def question_bank(stdout, force):
+        calls.append(force)
+        stdout.write("题库：不变。")
+
+    with hooks.register_temporarily("peixun_curriculum_loaders", question_bank):
+        output = _load(force=True)
+    assert calls == [True] and "题库：不变。" in output

@@ -1,0 +1,105 @@
+"""Course pages and the learner's endpoints: who sees what, completion with and without JavaScript."""
+
+import pytest
+from django.urls import reverse
+
+from courses.models import LessonProgress, ModuleAssignment
+
+from .conftest import CHECK_ID, make_lesson
+
+
+def test_lesson_page_renders_its_blocks_for_staff(client, course, org):
+    client.force_login(org["staff_a1"].user)
+    response = client.get(course["lessons"][0].url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "投诉处理的四个阶段" in page and "客户情绪激动时先做什么？" in page and "我已读完" in page
+
+
+def test_course_pages_need_login(client, course):
+    response = client.get(course["lessons"][0].url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_drafts_are_not_shown_to_staff(client, course, org):
+    draft = make_lesson(course["module"], title="草稿课", slug="draft", live=False)
+    client.force_login(org["staff_a1"].user)
+    assert client.get("/courses/complaint/draft/").status_code == 404
+    assert "草稿课" not in client.get(course["module"].url).content.decode()
+    url = reverse("courses:lesson_check", args=[draft.pk])
+    assert client.post(url, {"block_id": CHECK_ID, "choice": "0"}).status_code == 404
+    assert not LessonProgress.objects.exists()
+
+
+def test_check_answers_json_with_feedback(client, course, org):
+    client.force_login(org["staff_a1"].user)
+    lesson = course["lessons"][0]
+    url = reverse("courses:lesson_check", args=[lesson.pk])
+    response = client.post(url, {"block_id": CHECK_ID, "choice": "0"}, headers={"Accept": "application/json"})
+    assert response.json() == {
+        "ok": True,
+        "message": "回答正确。先处理情绪。",
+        "correct": True,
+        "feedback": "先处理情绪。",
+    }
+    bad = client.post(url, {"block_id": CHECK_ID, "choice": "x"}, headers={"Accept": "application/json"})
+    assert bad.status_code == 400 and bad.json()["ok"] is False
+
+
+def test_no_js_button_is_refused_until_the_check_is_answered(client, course, org):
+    client.force_login(org["staff_a1"].user)
+    lesson = course["lessons"][0]
+    complete = reverse("courses:lesson_complete", args=[lesson.pk])
+    response = client.post(complete, follow=True)
+    assert "请先回答本课的随堂小问" in response.content.decode()
+    assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+    client.post(reverse("courses:lesson_check", args=[lesson.pk]), {"block_id": CHECK_ID, "choice": "1"})
+    page = client.get(lesson.url).content.decode()
+    assert "您的回答：解释规定" in page
+    response = client.post(complete, follow=True)
+    assert "本课已完成。" in response.content.decode()
+    assert LessonProgress.objects.get(staff=org["staff_a1"], lesson=lesson).completed_at is not None
+
+
+def test_users_without_staff_profile_cannot_record_progress(client, course, org):
+    client.force_login(org["hr"])
+    url = reverse("courses:lesson_complete", args=[course["lessons"][1].pk])
+    assert client.post(url).status_code == 404
+
+
+def test_my_training_shows_only_my_assignments_and_progress(client, course, org):
+    from courses.progress import lesson_complete, module_assign
+
+    module = course["module"]
+    module_assign(module=module, staff_ids=[org["staff_a1"].pk, org["staff_a2"].pk], due_on=None)
+    lesson_complete(staff=org["staff_a2"], lesson=course["lessons"][1], now=course["lessons"][1].first_published_at)
+    client.force_login(org["staff_a1"].user)
+    page = client.get(reverse("courses:my_training")).content.decode()
+    assert "TS-01 投诉处理" in page and "0/2 课" in page and "开始学习：投诉处理的四个阶段" in page
+    client.force_login(org["staff_a2"].user)
+    page = client.get(reverse("courses:my_training")).content.decode()
+    assert "1/2 课" in page
+    client.force_login(org["staff_b1"].user)
+    page = client.get(reverse("courses:my_training")).content.decode()
+    assert "投诉处理" not in page and "目前没有指派给您的课程" in page
+
+
+def test_overdue_assignment_is_flagged(client, course, org):
+    import datetime
+
+    ModuleAssignment.objects.create(
+        staff=org["staff_a1"], module=course["module"], due_on=datetime.date(2020, 1, 1), source="manual"
+    )
+    client.force_login(org["staff_a1"].user)
+    assert "已逾期" in client.get(reverse("courses:my_training")).content.decode()
+
+
+def test_landing_page_links_to_my_training(client, org):
+    client.force_login(org["staff_a1"].user)
+    assert reverse("courses:my_training") in client.get("/me/").content.decode()
+
+
+@pytest.mark.parametrize("name", ["lesson_check", "lesson_complete", "lesson_position"])
+def test_endpoints_refuse_get(client, course, org, name):
+    client.force_login(org["staff_a1"].user)
+    assert client.get(reverse(f"courses:{name}", args=[course["lessons"][0].pk])).status_code == 405
