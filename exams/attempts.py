@@ -77,24 +77,36 @@ def _draw_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     questions = Question.objects.prefetch_related("choices").in_bulk(chosen)
-    layout = []
-    for qid in chosen:
-        question = questions[qid]
-        entry = {"q": qid}
-        if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            entry["c"] = [c.pk for c in question.choices.all()]
-            if quiz.shuffle_choices:
-                rng.shuffle(entry["c"])
-        elif question.type == QuestionType.ORDERING:
-            entry["i"] = list(range(len(question.data.get("items", []))))
-            while len(entry["i"]) > 1 and entry["i"] == sorted(entry["i"]):
-                rng.shuffle(entry["i"])
-        elif question.type == QuestionType.MATCHING:
-            rights = [p["right"] for p in question.data.get("pairs", [])] + question.data.get("distractors", [])
-            entry["r"] = sorted(set(rights))
-            rng.shuffle(entry["r"])
-        layout.append(entry)
-    return layout
+    return [_layout_entry(questions[qid], quiz, rng) for qid in chosen]
+
+
+def _layout_entry(question: Question, quiz: Quiz, rng: random.Random) -> dict:
+    """What one question looks like in this attempt: a snapshot of its texts, options in the order shown.
+
+    ``c`` (choice ids), ``i`` (authored item indexes) and ``r`` (right texts) give, for each position the
+    browser can send, what it means; ``o`` are the option texts in that order and ``l`` the matching lefts.
+    The snapshot keeps an attempt stable while the bank is edited and renders without touching the bank.
+    """
+    data = question.data or {}
+    entry = {"q": question.pk, "t": question.type, "x": question.text}
+    if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        choices = list(question.choices.all())
+        if quiz.shuffle_choices:
+            rng.shuffle(choices)
+        entry["c"] = [c.pk for c in choices]
+        entry["o"] = [c.text for c in choices]
+    elif question.type == QuestionType.ORDERING:
+        items = data.get("items", [])
+        entry["i"] = list(range(len(items)))
+        while len(entry["i"]) > 1 and entry["i"] == sorted(entry["i"]):
+            rng.shuffle(entry["i"])
+        entry["o"] = [items[i] for i in entry["i"]]
+    elif question.type == QuestionType.MATCHING:
+        pairs = data.get("pairs", [])
+        entry["l"] = [p["left"] for p in pairs]
+        entry["r"] = sorted({p["right"] for p in pairs} | set(data.get("distractors", [])))
+        rng.shuffle(entry["r"])
+    return entry
 
 
 def _now(now):
@@ -145,11 +157,11 @@ def _position(value, options: list):
     return options[value]
 
 
-def response_from_browser(question: Question, slot: dict, raw):
+def response_from_browser(slot: dict, raw):
     """Turn what the browser sent (positions as shown) into the stored response; None clears it."""
     if raw is None:
         return None
-    qtype = question.type
+    qtype = slot["t"]
     if qtype == QuestionType.SINGLE:
         return _position(raw, slot["c"])
     if qtype == QuestionType.MULTIPLE:
@@ -169,7 +181,7 @@ def response_from_browser(question: Question, slot: dict, raw):
             raise AttemptError("bad_response", _("答案格式不正确。"))
         return [_position(v, slot["i"]) for v in raw]
     if qtype == QuestionType.MATCHING:
-        lefts = len(question.data.get("pairs", []))
+        lefts = len(slot.get("l", []))
         if not isinstance(raw, dict):
             raise AttemptError("bad_response", _("答案格式不正确。"))
         out = {}
@@ -182,11 +194,11 @@ def response_from_browser(question: Question, slot: dict, raw):
     raise AttemptError("bad_response", _("答案格式不正确。"))
 
 
-def response_to_browser(question: Question, slot: dict, response):
+def response_to_browser(slot: dict, response):
     """The inverse of ``response_from_browser``, to show a saved answer again."""
     if response is None:
         return None
-    qtype = question.type
+    qtype = slot["t"]
     if qtype == QuestionType.SINGLE:
         return slot["c"].index(response) if response in slot["c"] else None
     if qtype == QuestionType.MULTIPLE:
@@ -253,11 +265,9 @@ def attempt_save_answer(
 
 
 def _store(attempt: Attempt, question_id: int, raw, now) -> Answer:
-    slot = _slot(attempt, question_id)
-    question = Question.objects.get(pk=question_id)
-    response = response_from_browser(question, slot, raw)
+    response = response_from_browser(_slot(attempt, question_id), raw)
     answer, _created = Answer.objects.update_or_create(
-        attempt=attempt, question=question, defaults={"response": response, "saved_at": now}
+        attempt=attempt, question_id=question_id, defaults={"response": response, "saved_at": now}
     )
     return answer
 
