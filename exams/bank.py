@@ -89,6 +89,11 @@ class ImportReport:
     def imported(self) -> Counter:
         return self.created + self.updated + self.unchanged
 
+    def rows(self) -> list[tuple[str, int, int, int, int]]:
+        """(type, created, updated, unchanged, skipped) per type, for reports."""
+        kinds = sorted(set(self.imported) | set(self.skipped))
+        return [(k, self.created[k], self.updated[k], self.unchanged[k], self.skipped[k]) for k in kinds]
+
 
 def _apply(question: Question, q: QuestionData, category: QuestionCategory) -> None:
     question.category = category
@@ -97,8 +102,8 @@ def _apply(question: Question, q: QuestionData, category: QuestionCategory) -> N
     question.case_sensitive, question.grader_info = q.case_sensitive, q.grader_info
     question.data = question_data_json(q)
     question.source_key = q.key or None
-    question.save()
     question.tags.set(q.tags)
+    question.save()
     existing = list(question.choices.all())
     for index, c in enumerate(q.choices):
         choice = existing[index] if index < len(existing) else Choice(question=question)

@@ -109,7 +109,7 @@ def _describe(question: Question, response, choices: dict) -> str:
     return str(response)
 
 
-def _correct(question: Question) -> str:
+def correct_answer_text(question: Question) -> str:
     data = question.data or {}
     if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         return "；".join(c.text for c in question.choices.all() if c.fraction > 0)
@@ -151,7 +151,7 @@ def attempt_review(attempt: Attempt) -> list[ReviewedQuestion]:
                 answer=answer,
                 score=answer.score if answer else (None if question.type == QuestionType.ESSAY else 0.0),
                 your_answer=_describe(question, response, choices),
-                correct_answer=_correct(question),
+                correct_answer=correct_answer_text(question),
                 feedback=feedback,
             )
         )
@@ -210,14 +210,14 @@ def quizzes_for_staff(staff) -> list[QuizRow]:
     return rows
 
 
-def essay_queue(quiz_ids) -> list[Answer]:
-    """Essay answers of finished attempts still waiting for a trainer, oldest first."""
+def essay_queue(staff_ids) -> list[Answer]:
+    """Essay answers of these people's finished attempts still waiting for a trainer, oldest first."""
     return list(
         Answer.objects.filter(
             question__type=QuestionType.ESSAY,
             graded_at__isnull=True,
             attempt__state=AttemptState.FINISHED,
-            attempt__quiz__in=quiz_ids,
+            attempt__staff__in=staff_ids,
         )
         .select_related("attempt__staff__hall", "attempt__quiz", "question")
         .order_by("attempt__finished_at")

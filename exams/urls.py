@@ -11,4 +11,5 @@ urlpatterns = [
     path("attempt/<int:pk>/answer/", views.attempt_answer, name="attempt_answer"),
     path("attempt/<int:pk>/submit/", views.attempt_finish, name="attempt_submit"),
     path("attempt/<int:pk>/result/", views.attempt_result, name="result"),
+    path("polls/<int:pk>/", views.poll_detail, name="poll"),
 ]

@@ -12,13 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from people.selectors import staff_of_user
 
 from .attempts import AttemptError, attempt_finish_overdue, attempt_save_answer, attempt_start, attempt_submit
 from .forms import answers_from_post
-from .models import Attempt, AttemptState, Quiz
+from .models import Attempt, AttemptState, Poll, Quiz, Vote
+from .polls import VoteError, poll_vote
 from .selectors import attempt_of_user, attempt_review, attempt_shown_questions, quizzes_for_staff, review_shows_answers
 
 
@@ -128,3 +130,32 @@ def attempt_result(request, pk: int):
         "review": attempt_review(attempt) if show else None,
     }
     return render(request, "exams/result.html", context)
+
+
+@login_required
+def poll_detail(request, pk: int):
+    """Vote once in a feedback poll; afterwards the page thanks you (results are for trainers and managers)."""
+    staff = _me(request)
+    poll = get_object_or_404(Poll.objects.prefetch_related("choices"), pk=pk)
+    voted = Vote.objects.filter(poll=poll, staff=staff).exists()
+    if request.method == "POST" and not voted:
+        try:
+            poll_vote(
+                poll=poll,
+                staff=staff,
+                choice_id=_int(request.POST.get("choice")),
+                comment=request.POST.get("comment", ""),
+            )
+        except VoteError as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(request, _("感谢您的反馈。"))
+        return redirect("exams:poll", pk=pk)
+    return render(request, "exams/poll.html", {"poll": poll, "voted": voted})
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -131,18 +131,20 @@ def split_difficulty_tag(tags: list[str]) -> tuple[list[str], int]:
 
 FORMATS = {
     "moodle-xml": ("moodle_xml", (".xml",)),
-    "gift": ("gift", (".gift", ".txt")),
+    "gift": ("gift", (".gift",)),
     "aiken": ("aiken", ()),
     "xlsx": ("xlsx", (".xlsx",)),
     "yaml": ("yaml_bank", (".yaml", ".yml")),
 }
 
 
-def format_from_filename(name: str) -> str | None:
-    """Guess the format from the extension (``.txt`` is GIFT unless it says aiken)."""
+def format_from_filename(name: str, data: bytes = b"") -> str | None:
+    """Guess the format from the extension; a ``.txt`` file is Aiken when its name or content says so."""
     lower = name.lower()
-    if "aiken" in lower and lower.endswith(".txt"):
-        return "aiken"
+    if lower.endswith(".txt"):
+        head = data[:20000].decode("utf-8", "ignore")
+        looks_aiken = "{" not in head and any(line.startswith("ANSWER:") for line in head.splitlines())
+        return "aiken" if "aiken" in lower or looks_aiken else "gift"
     for fmt, (_, exts) in FORMATS.items():
         if lower.endswith(exts):
             return fmt
