@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/", include("home.urls")),
     path("people/", include("people.urls")),
     path("", include("courses.urls")),
+    path("exams/", include("exams.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,198 @@
+"""Trainer and manager pages inside the Wagtail admin: import/export, essay grading, statistics,
+question preview, poll results.
+
+Wagtail only checks "can access admin" for these, so each view checks its own permission, and objects
+tied to people (answers, attempts, votes) are looked up through ``staff_visible_to`` (others are 404).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from people import roles
+from people.selectors import staff_visible_to
+
+from .attempts import AttemptError, essay_grade
+from .bank import bank_import, bank_questions
+from .formats import BankFileError, format_from_filename, read_bank, write_bank
+from .formats.xlsx import blank_template
+from .models import Answer, Poll, Question, QuestionCategory, Quiz
+from .reports import poll_results, quiz_statistics
+from .selectors import ShownQuestion, correct_answer_text, essay_queue
+
+MAX_UPLOAD = 10 * 1024 * 1024
+CONTENT_TYPES = {
+    "moodle-xml": ("application/xml", "xml"),
+    "gift": ("text/plain; charset=utf-8", "gift.txt"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def can_author(user) -> bool:
+    return user.has_perm("exams.add_question")
+
+
+def can_grade(user) -> bool:
+    return bool(roles.roles_of(user) & {roles.TRAINER, roles.HR})
+
+
+def can_see_stats(user) -> bool:
+    return bool(roles.roles_of(user) & {roles.TRAINER, roles.HALL_MANAGER, roles.HR})
+
+
+def _require(check, user):
+    if not check(user):
+        raise PermissionDenied
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("题库文件"), help_text=_("Moodle XML、GIFT、Aiken（.txt）或 Excel 模板（.xlsx）"))
+    format = forms.ChoiceField(
+        label=_("格式"),
+        required=False,
+        choices=[
+            ("", _("按扩展名判断")),
+            ("moodle-xml", "Moodle XML"),
+            ("gift", "GIFT"),
+            ("aiken", "Aiken"),
+            ("xlsx", "Excel"),
+        ],
+    )
+    category = forms.CharField(label=_("放入分类"), required=False, help_text=_("可选：所有试题放在这个分类之下。"))
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("格式"), choices=[("moodle-xml", "Moodle XML"), ("gift", "GIFT"), ("xlsx", "Excel")]
+    )
+    category = forms.ModelChoiceField(
+        label=_("分类"),
+        required=False,
+        queryset=QuestionCategory.objects.all(),
+        to_field_name="path",
+        empty_label=_("全部"),
+    )
+
+
+def bank_import_view(request):
+    _require(can_author, request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "export_form": ExportForm()}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            context["error"] = _("文件过大（上限 10 MB）。")
+            return render(request, "exams/admin/import.html", context)
+        data = upload.read()
+        fmt = form.cleaned_data["format"] or format_from_filename(upload.name, data)
+        try:
+            if fmt is None:
+                raise BankFileError(_("无法判断文件格式，请选择格式。"))
+            questions, problems = read_bank(data, fmt)
+        except BankFileError as exc:
+            context["error"] = str(exc)
+            return render(request, "exams/admin/import.html", context)
+        context["report"] = bank_import(questions, problems=problems, root=form.cleaned_data["category"].strip())
+        context["file_name"] = upload.name
+    return render(request, "exams/admin/import.html", context)
+
+
+def bank_export_view(request):
+    _require(can_author, request.user)
+    form = ExportForm(request.GET or None)
+    if not form.is_valid():
+        return redirect("exams_import")
+    fmt, category = form.cleaned_data["format"], form.cleaned_data["category"]
+    data, problems = write_bank(bank_questions(category_path=category.path if category else ""), fmt)
+    content_type, ext = CONTENT_TYPES[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="questions.{ext}"'
+    if problems:
+        response["X-Peixun-Skipped"] = str(len(problems))
+    return response
+
+
+def xlsx_template_view(request):
+    _require(can_author, request.user)
+    response = HttpResponse(blank_template(), content_type=CONTENT_TYPES["xlsx"][0])
+    response["Content-Disposition"] = 'attachment; filename="question-template.xlsx"'
+    return response
+
+
+def grading_queue_view(request):
+    _require(can_grade, request.user)
+    answers = essay_queue(staff_visible_to(request.user).values("pk"))
+    return render(request, "exams/admin/grading_queue.html", {"answers": answers})
+
+
+class GradeForm(forms.Form):
+    percent = forms.IntegerField(label=_("得分（%）"), min_value=0, max_value=100)
+    comment = forms.CharField(label=_("评语"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def grade_essay_view(request, answer_id: int):
+    _require(can_grade, request.user)
+    answer = get_object_or_404(
+        Answer.objects.select_related("attempt__staff", "attempt__quiz", "question"),
+        pk=answer_id,
+        question__type="essay",
+        attempt__staff__in=staff_visible_to(request.user),
+    )
+    initial = {"percent": round(answer.score * 100) if answer.score is not None else None, "comment": answer.comment}
+    form = GradeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            essay_grade(
+                answer_id=answer.pk,
+                grader=request.user,
+                fraction=form.cleaned_data["percent"] / 100,
+                comment=form.cleaned_data["comment"],
+            )
+        except AttemptError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, _("已评分。"))
+            return redirect("exams_grading")
+    return render(request, "exams/admin/grade.html", {"answer": answer, "form": form})
+
+
+def quiz_stats_list_view(request):
+    _require(can_see_stats, request.user)
+    return render(request, "exams/admin/stats_list.html", {"quizzes": Quiz.objects.order_by("title")})
+
+
+def quiz_stats_view(request, quiz_id: int):
+    _require(can_see_stats, request.user)
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    report = quiz_statistics(quiz, staff_visible_to(request.user).values("pk"))
+    return render(request, "exams/admin/stats.html", {"quiz": quiz, "report": report})
+
+
+def question_preview_view(request, question_id: int):
+    if not request.user.has_perm("exams.view_question") and not can_author(request.user):
+        raise PermissionDenied
+    question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_id)
+    data = question.data or {}
+    shown = ShownQuestion(
+        number=1,
+        id=question.pk,
+        type=question.type,
+        text=question.text,
+        options=list(enumerate([c.text for c in question.choices.all()] or data.get("items", []))),
+        lefts=list(enumerate(p["left"] for p in data.get("pairs", []))),
+        rights=list(enumerate(sorted({p["right"] for p in data.get("pairs", [])} | set(data.get("distractors", []))))),
+    )
+    context = {"question": question, "q": shown, "correct": correct_answer_text(question)}
+    return render(request, "exams/admin/preview.html", context)
+
+
+def poll_results_view(request, poll_id: int):
+    _require(can_see_stats, request.user)
+    poll = get_object_or_404(Poll, pk=poll_id)
+    results = poll_results(poll, staff_visible_to(request.user).values("pk"))
+    return render(request, "exams/admin/poll_results.html", {"poll": poll, "results": results})

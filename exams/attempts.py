@@ -1,0 +1,371 @@
+"""The attempt state machine: start (or resume), save an answer, submit, finish when overdue, grade essays.
+
+Rules enforced here, on the server: the availability window, the attempts allowed and the audience at
+start; answers only while the attempt is open and before its deadline; submit is idempotent (a second
+submit, or one from another tab, returns the already finished attempt); an attempt past its deadline
+is finished at the deadline with what was saved. The database adds: one open attempt per person and
+quiz, one answer per question per attempt.
+
+The browser never sees choice ids or correct positions: it answers by the positions it was shown, and
+``response_from_browser`` maps them to choice ids / authored indexes using the attempt's stored layout.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compliance.models import EventSource
+from compliance.services import training_event_record, training_event_withdraw
+
+from . import grading
+from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz
+
+MAX_TEXT = 5000
+SAVE_GRACE = datetime.timedelta(seconds=5)
+
+
+class AttemptError(Exception):
+    """A refused action; ``code`` is stable for the browser, the message is for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def quiz_unavailable_reason(*, quiz: Quiz, staff, now: datetime.datetime, attempts_used: int) -> str | None:
+    """Why ``staff`` may not start ``quiz`` now (None when they may)."""
+    if not quiz.is_active:
+        return _("该测验未启用。")
+    if quiz.open_at and now < quiz.open_at:
+        return _("该测验尚未开放。")
+    if quiz.close_at and now >= quiz.close_at:
+        return _("该测验已关闭。")
+    if quiz.audience_posts and staff.post not in quiz.audience_posts:
+        return _("该测验不面向您的岗位。")
+    halls = [h.pk for h in quiz.audience_halls.all()]
+    if halls and staff.hall_id not in halls:
+        return _("该测验不面向您所在的营业厅。")
+    if quiz.attempts_allowed and attempts_used >= quiz.attempts_allowed:
+        return _("作答次数已用完。")
+    return None
+
+
+def _draw_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
+    """Pick the questions (fixed slots, then random draws) and fix the order of questions and options."""
+    chosen: list[int] = []
+    for slot in quiz.slots.all():
+        if slot.question_id:
+            if slot.question_id not in chosen:
+                chosen.append(slot.question_id)
+            continue
+        path = slot.category.path
+        pool = Question.objects.filter(category__path=path)
+        if slot.include_subcategories:
+            pool = Question.objects.filter(Q(category__path=path) | Q(category__path__startswith=path + "/"))
+        if slot.difficulty:
+            pool = pool.filter(difficulty=slot.difficulty)
+        ids = sorted(set(pool.values_list("pk", flat=True)) - set(chosen))
+        chosen.extend(rng.sample(ids, min(slot.count, len(ids))))
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    questions = Question.objects.prefetch_related("choices").in_bulk(chosen)
+    return [_layout_entry(questions[qid], quiz, rng) for qid in chosen]
+
+
+def _layout_entry(question: Question, quiz: Quiz, rng: random.Random) -> dict:
+    """What one question looks like in this attempt: a snapshot of its texts, options in the order shown.
+
+    ``c`` (choice ids), ``i`` (authored item indexes) and ``r`` (right texts) give, for each position the
+    browser can send, what it means; ``o`` are the option texts in that order and ``l`` the matching lefts.
+    The snapshot keeps an attempt stable while the bank is edited and renders without touching the bank.
+    """
+    data = question.data or {}
+    entry = {"q": question.pk, "t": question.type, "x": question.text}
+    if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        choices = list(question.choices.all())
+        if quiz.shuffle_choices:
+            rng.shuffle(choices)
+        entry["c"] = [c.pk for c in choices]
+        entry["o"] = [c.text for c in choices]
+    elif question.type == QuestionType.ORDERING:
+        items = data.get("items", [])
+        entry["i"] = list(range(len(items)))
+        while len(entry["i"]) > 1 and entry["i"] == sorted(entry["i"]):
+            rng.shuffle(entry["i"])
+        entry["o"] = [items[i] for i in entry["i"]]
+    elif question.type == QuestionType.MATCHING:
+        pairs = data.get("pairs", [])
+        entry["l"] = [p["left"] for p in pairs]
+        entry["r"] = sorted({p["right"] for p in pairs} | set(data.get("distractors", [])))
+        rng.shuffle(entry["r"])
+    return entry
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def attempt_start(*, staff, quiz: Quiz, now: datetime.datetime | None = None, seed: int | None = None) -> Attempt:
+    """Return the person's open attempt (resumed), or start a new one if the rules allow it."""
+    now = _now(now)
+    existing = Attempt.objects.filter(staff=staff, quiz=quiz, state=AttemptState.OPEN).first()
+    if existing is not None:
+        if not _overdue(existing, now):
+            return existing
+        attempt_finish_overdue(attempt_id=existing.pk, now=now)
+    used = Attempt.objects.filter(staff=staff, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
+    reason = quiz_unavailable_reason(quiz=quiz, staff=staff, now=now, attempts_used=used)
+    if reason:
+        raise AttemptError("unavailable", reason)
+    layout = _draw_layout(quiz, random.Random(seed))
+    if not layout:
+        raise AttemptError("empty", _("该测验还没有题目。"))
+    deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    if quiz.close_at and (deadline is None or deadline > quiz.close_at):
+        deadline = quiz.close_at
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                staff=staff, quiz=quiz, number=used + 1, started_at=now, deadline_at=deadline, layout=layout
+            )
+    except IntegrityError:
+        return Attempt.objects.get(staff=staff, quiz=quiz, state=AttemptState.OPEN)
+
+
+def _overdue(attempt: Attempt, now: datetime.datetime) -> bool:
+    return attempt.deadline_at is not None and now > attempt.deadline_at
+
+
+def _slot(attempt: Attempt, question_id: int) -> dict:
+    for slot in attempt.layout:
+        if slot["q"] == question_id:
+            return slot
+    raise AttemptError("not_in_attempt", _("这道题不在本次测验中。"))
+
+
+def _position(value, options: list):
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(options):
+        raise AttemptError("bad_response", _("答案格式不正确。"))
+    return options[value]
+
+
+def response_from_browser(slot: dict, raw):
+    """Turn what the browser sent (positions as shown) into the stored response; None clears it."""
+    if raw is None:
+        return None
+    qtype = slot["t"]
+    if qtype == QuestionType.SINGLE:
+        return _position(raw, slot["c"])
+    if qtype == QuestionType.MULTIPLE:
+        if not isinstance(raw, list):
+            raise AttemptError("bad_response", _("答案格式不正确。"))
+        return sorted({_position(v, slot["c"]) for v in raw})
+    if qtype == QuestionType.TRUEFALSE:
+        if not isinstance(raw, bool):
+            raise AttemptError("bad_response", _("答案格式不正确。"))
+        return raw
+    if qtype in (QuestionType.FILL, QuestionType.ESSAY):
+        if not isinstance(raw, str):
+            raise AttemptError("bad_response", _("答案格式不正确。"))
+        return raw[:MAX_TEXT]
+    if qtype == QuestionType.ORDERING:
+        if not isinstance(raw, list) or sorted(raw) != list(range(len(slot["i"]))):
+            raise AttemptError("bad_response", _("答案格式不正确。"))
+        return [_position(v, slot["i"]) for v in raw]
+    if qtype == QuestionType.MATCHING:
+        lefts = len(slot.get("l", []))
+        if not isinstance(raw, dict):
+            raise AttemptError("bad_response", _("答案格式不正确。"))
+        out = {}
+        for key, value in raw.items():
+            if not str(key).isdigit() or int(key) >= lefts:
+                raise AttemptError("bad_response", _("答案格式不正确。"))
+            if value is not None:
+                out[str(int(key))] = _position(value, slot["r"])
+        return out
+    raise AttemptError("bad_response", _("答案格式不正确。"))
+
+
+def response_to_browser(slot: dict, response):
+    """The inverse of ``response_from_browser``, to show a saved answer again."""
+    if response is None:
+        return None
+    qtype = slot["t"]
+    if qtype == QuestionType.SINGLE:
+        return slot["c"].index(response) if response in slot["c"] else None
+    if qtype == QuestionType.MULTIPLE:
+        return [slot["c"].index(c) for c in response if c in slot["c"]]
+    if qtype == QuestionType.ORDERING:
+        return [slot["i"].index(i) for i in response if i in slot["i"]]
+    if qtype == QuestionType.MATCHING:
+        return {k: slot["r"].index(v) for k, v in response.items() if v in slot["r"]}
+    return response
+
+
+def answer_score(question: Question, response) -> float | None:
+    """Score one stored response (choices must be prefetched); None for an essay awaiting a trainer."""
+    qtype = question.type
+    if qtype == QuestionType.ESSAY:
+        return None
+    if response is None:
+        return 0.0
+    data = question.data or {}
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        fractions = {c.pk: c.fraction for c in question.choices.all()}
+        if qtype == QuestionType.SINGLE:
+            return grading.score_single(fractions, response)
+        return grading.score_multiple(fractions, response)
+    if qtype == QuestionType.TRUEFALSE:
+        return grading.score_truefalse(bool(data.get("answer")), response)
+    if qtype == QuestionType.FILL:
+        accepted = [(a["text"], a["fraction"]) for a in data.get("accepted", [])]
+        return grading.score_fill(accepted, response, case_sensitive=question.case_sensitive)
+    if qtype == QuestionType.ORDERING:
+        return grading.score_ordering(len(data.get("items", [])), response)
+    if qtype == QuestionType.MATCHING:
+        return grading.score_matching([p["right"] for p in data.get("pairs", [])], response)
+    return 0.0
+
+
+def _locked(attempt_id: int, staff=None) -> Attempt:
+    qs = Attempt.objects.select_for_update().select_related("quiz")
+    if staff is not None:
+        qs = qs.filter(staff=staff)
+    try:
+        return qs.get(pk=attempt_id)
+    except Attempt.DoesNotExist as exc:
+        raise AttemptError("not_found", _("找不到该答题记录。")) from exc
+
+
+def attempt_save_answer(
+    *, attempt_id: int, staff, question_id: int, raw, now: datetime.datetime | None = None
+) -> Answer:
+    """Save the answer as given (idempotent: saving the same answer again changes nothing but the time)."""
+    now = _now(now)
+    with transaction.atomic():
+        attempt = _locked(attempt_id, staff)
+        if not attempt.is_open:
+            raise AttemptError("finished", _("本次测验已交卷，答案未保存。"))
+        if attempt.deadline_at and now > attempt.deadline_at + SAVE_GRACE:
+            _finish(attempt, attempt.deadline_at)
+            answer = None
+        else:
+            answer = _store(attempt, question_id, raw, now)
+    if answer is None:
+        raise AttemptError("time_up", _("时间已到，测验已按截止时保存的答案交卷。"))
+    return answer
+
+
+def _store(attempt: Attempt, question_id: int, raw, now) -> Answer:
+    response = response_from_browser(_slot(attempt, question_id), raw)
+    answer, _created = Answer.objects.update_or_create(
+        attempt=attempt, question_id=question_id, defaults={"response": response, "saved_at": now}
+    )
+    return answer
+
+
+def attempt_submit(*, attempt_id: int, staff, now: datetime.datetime | None = None) -> Attempt:
+    """Finish the attempt now (or at its deadline if that has passed); a finished attempt is returned as is."""
+    now = _now(now)
+    with transaction.atomic():
+        attempt = _locked(attempt_id, staff)
+        if attempt.is_open:
+            at = min(now, attempt.deadline_at) if attempt.deadline_at else now
+            _finish(attempt, at)
+    return attempt
+
+
+def attempt_finish_overdue(*, attempt_id: int, now: datetime.datetime | None = None) -> Attempt | None:
+    """Finish an open attempt whose deadline has passed, at the deadline; otherwise do nothing."""
+    now = _now(now)
+    with transaction.atomic():
+        try:
+            attempt = _locked(attempt_id)
+        except AttemptError:
+            return None
+        if attempt.is_open and _overdue(attempt, now):
+            _finish(attempt, attempt.deadline_at)
+    return attempt
+
+
+def overdue_attempt_ids(*, now: datetime.datetime | None = None) -> list[int]:
+    return list(Attempt.objects.filter(state=AttemptState.OPEN, deadline_at__lt=_now(now)).values_list("pk", flat=True))
+
+
+def _percent(scores: list[float]) -> Decimal:
+    value = Decimal(str(sum(scores) / len(scores) * 100)) if scores else Decimal(0)
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _score_attempt(attempt: Attempt) -> None:
+    """Grade every saved answer, then set the attempt's score and whether a trainer still has to grade."""
+    questions = Question.objects.prefetch_related("choices").in_bulk(attempt.question_ids())
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    scores, pending = [], False
+    for qid in attempt.question_ids():
+        question, answer = questions[qid], answers.get(qid)
+        if question.type == QuestionType.ESSAY:
+            graded = answer is not None and answer.graded_at is not None
+            pending = pending or (answer is not None and not graded)
+            scores.append(answer.score if graded else 0.0)
+            continue
+        score = answer_score(question, answer.response if answer else None)
+        if answer is not None and answer.score != score:
+            answer.score = score
+            answer.save(update_fields=["score"])
+        scores.append(score)
+    attempt.score = _percent(scores)
+    attempt.needs_grading = pending
+
+
+def _finish(attempt: Attempt, at: datetime.datetime) -> None:
+    _score_attempt(attempt)
+    attempt.state = AttemptState.FINISHED
+    attempt.finished_at = at
+    attempt.save(update_fields=["state", "finished_at", "score", "needs_grading"])
+    quiz_grade_sync(staff_id=attempt.staff_id, quiz=attempt.quiz)
+
+
+def quiz_grade_sync(*, staff_id: int, quiz: Quiz) -> Decimal | None:
+    """Recompute the person's quiz grade (grading method) and record or withdraw the training event."""
+    finished = list(
+        Attempt.objects.filter(staff_id=staff_id, quiz=quiz, state=AttemptState.FINISHED).order_by("number")
+    )
+    grade = grading.final_grade([float(a.score) for a in finished], quiz.grading_method)
+    ref = {"staff_id": staff_id, "source": EventSource.QUIZ, "source_ref": f"quiz:{quiz.pk}"}
+    if grade is None or Decimal(str(grade)) < quiz.pass_mark:
+        training_event_withdraw(**ref)
+        return None if grade is None else Decimal(str(grade))
+    deciding = {
+        grading.FIRST: finished[0],
+        grading.HIGHEST: next((a for a in finished if float(a.score) == grade), finished[-1]),
+    }.get(quiz.grading_method, finished[-1])
+    training_event_record(
+        **ref, kind=quiz.event_kind, occurred_at=deciding.finished_at, topic=quiz.title[:200], score=Decimal(str(grade))
+    )
+    return Decimal(str(grade))
+
+
+def essay_grade(*, answer_id: int, grader, fraction: float, comment: str = "", now=None) -> Answer:
+    """A trainer's mark for an essay answer (0–1); rescore the attempt and resync the event."""
+    if not 0 <= fraction <= 1:
+        raise AttemptError("bad_grade", _("得分比例须在 0 到 1 之间。"))
+    with transaction.atomic():
+        answer = Answer.objects.select_related("attempt", "question").get(pk=answer_id)
+        attempt = _locked(answer.attempt_id)
+        if attempt.is_open:
+            raise AttemptError("open", _("测验尚未交卷，不能评分。"))
+        answer.score, answer.comment, answer.graded_by, answer.graded_at = fraction, comment, grader, _now(now)
+        answer.save(update_fields=["score", "comment", "graded_by", "graded_at"])
+        _score_attempt(attempt)
+        attempt.save(update_fields=["score", "needs_grading"])
+        quiz_grade_sync(staff_id=attempt.staff_id, quiz=attempt.quiz)
+    return answer

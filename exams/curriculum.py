@@ -1,0 +1,93 @@
+"""Load the shipped question bank (``content/questions/*.yaml``) and give each module a quiz.
+
+Called by ``load_curriculum`` through the ``peixun_curriculum_loaders`` hook. Questions are upserted by
+their key, so running it twice changes nothing; a module's quiz is created once (key ``module:<key>``)
+and afterwards left to the trainers, unless ``force`` resets its settings to the defaults below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page
+
+from compliance.models import EventKind
+
+from .bank import bank_import
+from .formats import BankFileError, read_bank
+from .models import QuestionCategory, Quiz, QuizSlot
+
+MODULE_TITLES = {
+    "etiquette": "服务礼仪测验",
+    "grooming": "仪容仪表测验",
+    "complaint": "投诉处理测验",
+    "security": "安全保密测验",
+}
+QUIZ_DEFAULTS = {
+    "time_limit_minutes": 20,
+    "attempts_allowed": 3,
+    "pass_mark": 80,
+    "grading_method": "highest",
+    "review": "full",
+    "layout": "one",
+    "shuffle_questions": True,
+    "shuffle_choices": True,
+}
+DRAW_COUNT = 10
+
+
+def questions_dir() -> Path:
+    return Path(getattr(settings, "PEIXUN_QUESTIONS_DIR", settings.BASE_DIR / "content" / "questions"))
+
+
+def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]:
+    """Return the module's quiz (a random draw from its category), creating it or resetting it with ``force``."""
+    category = QuestionCategory.objects.get(path=module)
+    quiz = Quiz.objects.filter(source_key=f"module:{module}").first()
+    if quiz is not None and not force:
+        return quiz, False
+    values = QUIZ_DEFAULTS | {
+        "title": MODULE_TITLES.get(module, module),
+        "event_kind": EventKind.ONBOARDING if module == "security" else EventKind.PLAN,
+        "module": Page.objects.filter(slug=module).first(),
+    }
+    created = quiz is None
+    quiz = quiz or Quiz(source_key=f"module:{module}")
+    for name, value in values.items():
+        setattr(quiz, name, value)
+    quiz.save()
+    quiz.slots.all().delete()
+    QuizSlot.objects.create(quiz=quiz, category=category, count=DRAW_COUNT, sort_order=0)
+    return quiz, created
+
+
+def questions_load(*, stdout=None, force: bool = False, directory: Path | None = None) -> dict:
+    """Load every bank file and ensure one quiz per module; return counts (also written to ``stdout``)."""
+    directory = directory or questions_dir()
+    totals = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "quizzes_created": 0}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            questions, problems = read_bank(path.read_bytes(), "yaml")
+        except BankFileError as exc:
+            if stdout:
+                stdout.write(f"试题 {path.name}: 无法读取 ({exc})")
+            totals["skipped"] += 1
+            continue
+        with transaction.atomic():
+            report = bank_import(questions, problems=problems)
+            modules = {q.category[0] for q in questions if q.category}
+            for module in sorted(modules):
+                _quiz, created = module_quiz_ensure(module, force=force)
+                totals["quizzes_created"] += created
+        for name in ("created", "updated", "unchanged", "skipped"):
+            totals[name] += sum(getattr(report, name).values())
+        if stdout:
+            stdout.write(
+                f"试题 {path.name}: 新增 {sum(report.created.values())}，更新 {sum(report.updated.values())}，"
+                f"不变 {sum(report.unchanged.values())}，跳过 {sum(report.skipped.values())}"
+            )
+            for problem in report.problems:
+                stdout.write(f"  跳过 {problem}")
+    return totals

@@ -1,0 +1,224 @@
+"""Reads for the exam pages, each in a fixed number of queries (never one per question)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from .attempts import response_to_browser
+from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment, ReviewOption
+
+
+@dataclass
+class ShownQuestion:
+    """One question as the person sees it during the attempt (no answers, no fractions)."""
+
+    number: int
+    id: int
+    type: str
+    text: str
+    options: list[tuple[int, str]] = field(default_factory=list)
+    lefts: list[tuple[int, str]] = field(default_factory=list)
+    rights: list[tuple[int, str]] = field(default_factory=list)
+    saved: object = None
+    answered: bool = False
+
+    @property
+    def ranks(self) -> range:
+        return range(1, len(self.options) + 1)
+
+    @property
+    def option_rows(self) -> list[tuple[int, str, object]]:
+        """(position, text, state): picked (choices) or the rank given (ordering items)."""
+        saved = self.saved
+        rows = []
+        for pos, text in self.options:
+            if self.type == QuestionType.ORDERING:
+                state = saved.index(pos) + 1 if isinstance(saved, list) and pos in saved else None
+            else:
+                state = pos == saved or (isinstance(saved, list) and pos in saved)
+            rows.append((pos, text, state))
+        return rows
+
+    @property
+    def left_rows(self) -> list[tuple[int, str, int | None]]:
+        saved = self.saved if isinstance(self.saved, dict) else {}
+        return [(left, text, saved.get(str(left))) for left, text in self.lefts]
+
+
+def attempt_of_user(user, attempt_id: int) -> Attempt:
+    """The user's own attempt (quiz joined) or 404: another person's attempt does not exist for them."""
+    try:
+        return Attempt.objects.select_related("quiz", "staff").get(pk=attempt_id, staff__user=user)
+    except Attempt.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def attempt_shown_questions(attempt: Attempt) -> list[ShownQuestion]:
+    """The attempt's questions from its layout snapshot plus saved answers: one query."""
+    saved = dict(attempt.answers.values_list("question_id", "response"))
+    shown = []
+    for number, slot in enumerate(attempt.layout, 1):
+        response = saved.get(slot["q"])
+        shown.append(
+            ShownQuestion(
+                number=number,
+                id=slot["q"],
+                type=slot["t"],
+                text=slot["x"],
+                options=list(enumerate(slot.get("o", []))),
+                lefts=list(enumerate(slot.get("l", []))),
+                rights=list(enumerate(slot.get("r", []))),
+                saved=response_to_browser(slot, response),
+                answered=slot["q"] in saved and response not in (None, "", [], {}),
+            )
+        )
+    return shown
+
+
+@dataclass
+class ReviewedQuestion:
+    number: int
+    question: Question
+    answer: Answer | None
+    score: float | None
+    your_answer: str
+    correct_answer: str
+    feedback: list[str]
+
+
+def _describe(question: Question, response, choices: dict) -> str:
+    if response is None:
+        return ""
+    qtype, data = question.type, question.data or {}
+    if qtype == QuestionType.SINGLE:
+        return choices.get(response, "")
+    if qtype == QuestionType.MULTIPLE:
+        return "；".join(choices.get(c, "") for c in response)
+    if qtype == QuestionType.TRUEFALSE:
+        return "对" if response else "错"
+    if qtype == QuestionType.ORDERING:
+        items = data.get("items", [])
+        return " → ".join(items[i] for i in response if 0 <= i < len(items))
+    if qtype == QuestionType.MATCHING:
+        lefts = [p["left"] for p in data.get("pairs", [])]
+        return "；".join(f"{lefts[int(k)]} — {v}" for k, v in response.items() if int(k) < len(lefts))
+    return str(response)
+
+
+def correct_answer_text(question: Question) -> str:
+    data = question.data or {}
+    if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        return "；".join(c.text for c in question.choices.all() if c.fraction > 0)
+    if question.type == QuestionType.TRUEFALSE:
+        return "对" if data.get("answer") else "错"
+    if question.type == QuestionType.FILL:
+        return " / ".join(a["text"] for a in data.get("accepted", []) if a["fraction"] > 0)
+    if question.type == QuestionType.ORDERING:
+        return " → ".join(data.get("items", []))
+    if question.type == QuestionType.MATCHING:
+        return "；".join(f"{p['left']} — {p['right']}" for p in data.get("pairs", []))
+    return ""
+
+
+def attempt_review(attempt: Attempt) -> list[ReviewedQuestion]:
+    """Each question with the person's answer, the correct answer and feedback (after the attempt only)."""
+    if attempt.is_open:
+        raise ValueError("an open attempt has no review")
+    questions = Question.objects.prefetch_related("choices").in_bulk(attempt.question_ids())
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    out = []
+    for number, qid in enumerate(attempt.question_ids(), 1):
+        question, answer = questions[qid], answers.get(qid)
+        response = answer.response if answer else None
+        choices = {c.pk: c.text for c in question.choices.all()}
+        feedback = [
+            c.feedback
+            for c in question.choices.all()
+            if c.feedback
+            and response is not None
+            and (c.pk == response or (isinstance(response, list) and c.pk in response))
+        ]
+        if answer and answer.comment:
+            feedback.append(answer.comment)
+        out.append(
+            ReviewedQuestion(
+                number=number,
+                question=question,
+                answer=answer,
+                score=answer.score if answer else (None if question.type == QuestionType.ESSAY else 0.0),
+                your_answer=_describe(question, response, choices),
+                correct_answer=correct_answer_text(question),
+                feedback=feedback,
+            )
+        )
+    return out
+
+
+def review_shows_answers(attempt: Attempt, now: datetime.datetime) -> bool:
+    quiz = attempt.quiz
+    if attempt.is_open or quiz.review == ReviewOption.SCORE_ONLY:
+        return False
+    if quiz.review == ReviewOption.AFTER_CLOSE:
+        return quiz.close_at is not None and now >= quiz.close_at
+    return True
+
+
+@dataclass
+class QuizRow:
+    quiz: Quiz
+    open_attempt: Attempt | None
+    finished: int
+    best: object
+    assignment: QuizAssignment | None
+
+
+def quizzes_for_staff(staff) -> list[QuizRow]:
+    """Active quizzes whose audience includes ``staff`` with their attempts and assignment, in 3 queries."""
+    quizzes = (
+        Quiz.objects.filter(is_active=True)
+        .annotate(hall_count=Count("audience_halls"))
+        .filter(Q(hall_count=0) | Q(audience_halls=staff.hall_id))
+        .distinct()
+        .order_by("title")
+    )
+    quizzes = [q for q in quizzes if not q.audience_posts or staff.post in q.audience_posts]
+    attempts = Attempt.objects.filter(staff=staff, quiz__in=[q.pk for q in quizzes]).order_by("number")
+    assignments = {
+        a.quiz_id: a
+        for a in QuizAssignment.objects.filter(staff=staff, quiz__in=[q.pk for q in quizzes]).order_by("-due_at")
+    }
+    by_quiz: dict[int, list[Attempt]] = {}
+    for a in attempts:
+        by_quiz.setdefault(a.quiz_id, []).append(a)
+    rows = []
+    for quiz in quizzes:
+        mine = by_quiz.get(quiz.pk, [])
+        finished = [a for a in mine if a.state == AttemptState.FINISHED]
+        rows.append(
+            QuizRow(
+                quiz=quiz,
+                open_attempt=next((a for a in mine if a.state == AttemptState.OPEN), None),
+                finished=len(finished),
+                best=max((a.score for a in finished), default=None),
+                assignment=assignments.get(quiz.pk),
+            )
+        )
+    return rows
+
+
+def essay_queue(staff_ids) -> list[Answer]:
+    """Essay answers of these people's finished attempts still waiting for a trainer, oldest first."""
+    return list(
+        Answer.objects.filter(
+            question__type=QuestionType.ESSAY,
+            graded_at__isnull=True,
+            attempt__state=AttemptState.FINISHED,
+            attempt__staff__in=staff_ids,
+        )
+        .select_related("attempt__staff__hall", "attempt__quiz", "question")
+        .order_by("attempt__finished_at")
+    )

@@ -1,0 +1,161 @@
+"""Staff pages: my quizzes, start/resume, take (autosave JSON endpoint), submit, result.
+
+Every view finds the attempt through ``attempt_of_user`` so another person's attempt is a 404.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from people.selectors import staff_of_user
+
+from .attempts import AttemptError, attempt_finish_overdue, attempt_save_answer, attempt_start, attempt_submit
+from .forms import answers_from_post
+from .models import Attempt, AttemptState, Poll, Quiz, Vote
+from .polls import VoteError, poll_vote
+from .selectors import attempt_of_user, attempt_review, attempt_shown_questions, quizzes_for_staff, review_shows_answers
+
+
+def _me(request):
+    staff = staff_of_user(request.user)
+    if staff is None:
+        raise Http404
+    return staff
+
+
+@login_required
+def quiz_list(request):
+    staff = _me(request)
+    return render(request, "exams/quiz_list.html", {"rows": quizzes_for_staff(staff)})
+
+
+@login_required
+def quiz_detail(request, pk: int):
+    staff = _me(request)
+    rows = [r for r in quizzes_for_staff(staff) if r.quiz.pk == pk]
+    if not rows:
+        raise Http404
+    attempts = Attempt.objects.filter(staff=staff, quiz_id=pk).order_by("number")
+    return render(request, "exams/quiz_detail.html", {"row": rows[0], "quiz": rows[0].quiz, "attempts": attempts})
+
+
+@login_required
+@require_POST
+def quiz_start(request, pk: int):
+    staff = _me(request)
+    quiz = get_object_or_404(Quiz, pk=pk, is_active=True)
+    try:
+        attempt = attempt_start(staff=staff, quiz=quiz)
+    except AttemptError as err:
+        messages.error(request, err.message)
+        return redirect("exams:quiz_detail", pk=pk)
+    return redirect("exams:attempt", pk=attempt.pk)
+
+
+@login_required
+def attempt_take(request, pk: int):
+    attempt = attempt_of_user(request.user, pk)
+    now = timezone.now()
+    if attempt.is_open and attempt.deadline_at and now > attempt.deadline_at:
+        attempt = attempt_finish_overdue(attempt_id=attempt.pk, now=now)
+    if not attempt.is_open:
+        return redirect("exams:result", pk=attempt.pk)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": attempt_shown_questions(attempt),
+        "server_now": now,
+    }
+    return render(request, "exams/attempt.html", context)
+
+
+def _json_error(err: AttemptError, status: int = 409):
+    return JsonResponse({"ok": False, "error": err.code, "message": err.message}, status=status)
+
+
+@login_required
+@require_POST
+def attempt_answer(request, pk: int):
+    """Autosave one answer: ``{"question": ID, "response": ...}`` → ``{"ok": true, "saved_at": ...}``."""
+    staff = _me(request)
+    try:
+        body = json.loads(request.body or b"{}")
+        question_id = int(body["question"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "error": "bad_request", "message": "bad request"}, status=400)
+    try:
+        answer = attempt_save_answer(attempt_id=pk, staff=staff, question_id=question_id, raw=body.get("response"))
+    except AttemptError as err:
+        if err.code == "not_found":
+            raise Http404 from err
+        return _json_error(err, 400 if err.code in ("bad_response", "not_in_attempt") else 409)
+    return JsonResponse({"ok": True, "saved_at": answer.saved_at.isoformat()})
+
+
+@login_required
+@require_POST
+def attempt_finish(request, pk: int):
+    """Save what the form carries (works without JavaScript), then submit; a second submit is harmless."""
+    attempt = attempt_of_user(request.user, pk)
+    if attempt.state == AttemptState.OPEN:
+        for question_id, raw in answers_from_post(attempt.layout, request.POST).items():
+            try:
+                attempt_save_answer(attempt_id=pk, staff=attempt.staff, question_id=question_id, raw=raw)
+            except AttemptError as err:
+                if err.code in ("finished", "time_up"):
+                    break
+        attempt_submit(attempt_id=pk, staff=attempt.staff)
+    return redirect("exams:result", pk=pk)
+
+
+@login_required
+def attempt_result(request, pk: int):
+    attempt = attempt_of_user(request.user, pk)
+    if attempt.is_open:
+        return redirect("exams:attempt", pk=pk)
+    now = timezone.now()
+    show = review_shows_answers(attempt, now)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "passed": attempt.score is not None and attempt.score >= attempt.quiz.pass_mark,
+        "review": attempt_review(attempt) if show else None,
+    }
+    return render(request, "exams/result.html", context)
+
+
+@login_required
+def poll_detail(request, pk: int):
+    """Vote once in a feedback poll; afterwards the page thanks you (results are for trainers and managers)."""
+    staff = _me(request)
+    poll = get_object_or_404(Poll.objects.prefetch_related("choices"), pk=pk)
+    voted = Vote.objects.filter(poll=poll, staff=staff).exists()
+    if request.method == "POST" and not voted:
+        try:
+            poll_vote(
+                poll=poll,
+                staff=staff,
+                choice_id=_int(request.POST.get("choice")),
+                comment=request.POST.get("comment", ""),
+            )
+        except VoteError as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(request, _("感谢您的反馈。"))
+        return redirect("exams:poll", pk=pk)
+    return render(request, "exams/poll.html", {"poll": poll, "voted": voted})
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

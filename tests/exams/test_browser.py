@@ -1,0 +1,117 @@
+"""A person on a phone takes a quiz in headless Chromium: autosave, reload, offline, confirm and submit."""
+
+import shutil
+import time
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from exams.attempts import attempt_start
+from exams.models import Answer
+from tests.conftest import make_staff
+
+from .utils import load_fixture_bank, make_quiz
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def browser():
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        pytest.skip("headless Chromium not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--window-size=360,740",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def wait_for(predicate, timeout=10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def login(driver, live_server, user):
+    client = Client()
+    client.force_login(user)
+    driver.get(live_server.url + "/accounts/login/")
+    driver.add_cookie(
+        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "path": "/"}
+    )
+
+
+def test_answers_survive_reload_and_offline_then_submit(transactional_db, live_server, browser):
+    from selenium.webdriver.common.by import By
+
+    bank = load_fixture_bank()
+    staff = make_staff()
+    quiz = make_quiz([bank["t-003"], bank["t-004"]], layout="all", review="full")
+    attempt = attempt_start(staff=staff, quiz=quiz)
+    login(browser, live_server, staff.user)
+    url = f"{live_server.url}/exams/attempt/{attempt.pk}/"
+    browser.get(url)
+    tf = bank["t-003"].pk
+    browser.find_element(By.CSS_SELECTOR, f"input[name='q{tf}'][value='true']").click()
+    wait_for(lambda: Answer.objects.filter(attempt=attempt, question_id=tf, response=True).exists())
+
+    browser.get(url)
+    assert browser.find_element(By.CSS_SELECTOR, f"input[name='q{tf}'][value='true']").is_selected()
+
+    browser.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    fill = browser.find_element(By.NAME, f"q{bank['t-004'].pk}")
+    fill.send_keys("２")
+    wait_for(
+        lambda: (
+            str(bank["t-004"].pk)
+            in (
+                browser.execute_script("return localStorage.getItem(arguments[0])", f"peixun-attempt-{attempt.pk}")
+                or ""
+            )
+        )
+    )
+    assert not Answer.objects.filter(attempt=attempt, question=bank["t-004"]).exists()
+    browser.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
+    browser.execute_script("window.dispatchEvent(new Event('online'))")
+    wait_for(lambda: Answer.objects.filter(attempt=attempt, question=bank["t-004"], response="２").exists())
+
+    browser.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
+    browser.switch_to.alert.accept()
+    wait_for(lambda: "/result/" in browser.current_url)
+    assert "100" in browser.find_element(By.TAG_NAME, "main").text
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and float(attempt.score) == 100.0
+
+
+def test_one_question_per_screen_navigation(transactional_db, live_server, browser):
+    from selenium.webdriver.common.by import By
+
+    bank = load_fixture_bank()
+    staff = make_staff()
+    quiz = make_quiz([bank["t-001"], bank["t-003"], bank["t-004"]], layout="one")
+    attempt = attempt_start(staff=staff, quiz=quiz)
+    login(browser, live_server, staff.user)
+    browser.get(f"{live_server.url}/exams/attempt/{attempt.pk}/")
+    visible = [fs.is_displayed() for fs in browser.find_elements(By.CSS_SELECTOR, "fieldset.question")]
+    assert visible == [True, False, False]
+    browser.find_element(By.CSS_SELECTOR, "[data-step='1']").click()
+    visible = [fs.is_displayed() for fs in browser.find_elements(By.CSS_SELECTOR, "fieldset.question")]
+    assert visible == [False, True, False]
+    assert browser.find_element(By.ID, "question-pos").text == "2 / 3"

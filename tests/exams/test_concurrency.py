@@ -1,0 +1,71 @@
+"""Races on PostgreSQL: two tabs starting or submitting at once, many answers saved in parallel."""
+
+import os
+import threading
+
+import pytest
+from django.db import connection
+
+from exams.attempts import attempt_save_answer, attempt_start, attempt_submit
+from exams.models import Answer, Attempt
+from tests.conftest import make_staff
+
+from .utils import load_fixture_bank, make_quiz
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres")
+        or not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"),
+        reason="needs PostgreSQL (DATABASE_URL) and Redis (CELERY_BROKER_URL)",
+    ),
+]
+
+
+def race(fn, n=8):
+    """Run ``fn`` in ``n`` threads released together; return results and exceptions."""
+    barrier, results, errors = threading.Barrier(n), [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(fn())
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, errors
+
+
+def test_simultaneous_starts_make_one_open_attempt(transactional_db):
+    bank = load_fixture_bank()
+    staff, quiz = make_staff(), make_quiz([bank["t-003"]])
+    results, errors = race(lambda: attempt_start(staff=staff, quiz=quiz).pk)
+    assert errors == [] and len(set(results)) == 1
+    assert Attempt.objects.filter(staff=staff, quiz=quiz).count() == 1
+
+
+def test_simultaneous_submits_return_the_same_finished_result(transactional_db):
+    bank = load_fixture_bank()
+    staff, quiz = make_staff(), make_quiz([bank["t-003"]])
+    attempt = attempt_start(staff=staff, quiz=quiz)
+    attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True)
+    results, errors = race(lambda: attempt_submit(attempt_id=attempt.pk, staff=staff))
+    assert errors == []
+    assert len({(a.finished_at, a.score, a.state) for a in results}) == 1 and results[0].state == "finished"
+
+
+def test_parallel_saves_of_one_question_keep_one_answer(transactional_db):
+    bank = load_fixture_bank()
+    staff, quiz = make_staff(), make_quiz([bank["t-003"]])
+    attempt = attempt_start(staff=staff, quiz=quiz)
+    _, errors = race(
+        lambda: attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True)
+    )
+    assert errors == [] and Answer.objects.filter(attempt=attempt).count() == 1

@@ -1,0 +1,147 @@
+"""Staff pages: taking a quiz, autosave, integrity (no answers in the page), other people's attempts, queries."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from exams.attempts import attempt_start
+from exams.models import Answer, Attempt
+from tests.conftest import make_staff
+
+from .utils import load_fixture_bank, make_choice_questions, make_quiz
+
+
+@pytest.fixture
+def bank(db):
+    return load_fixture_bank()
+
+
+@pytest.fixture
+def staff_client(client, db):
+    staff = make_staff()
+    client.force_login(staff.user)
+    client.staff = staff
+    return client
+
+
+def save(client, attempt, question, response):
+    return client.post(
+        reverse("exams:attempt_answer", args=[attempt.pk]),
+        data=json.dumps({"question": question.pk, "response": response}),
+        content_type="application/json",
+    )
+
+
+def test_quiz_list_shows_only_quizzes_of_my_audience(bank, staff_client):
+    make_quiz([bank["t-003"]], title="全员测验")
+    make_quiz([bank["t-003"]], title="引导岗测验", audience_posts=["greeter"])
+    page = staff_client.get(reverse("exams:quiz_list")).content.decode()
+    assert "全员测验" in page and "引导岗测验" not in page
+
+
+def test_start_then_take_page_shows_questions_but_never_answers(bank, staff_client):
+    quiz = make_quiz([bank[k] for k in ("t-001", "t-002", "t-003", "t-004", "t-005", "t-006", "t-007")])
+    response = staff_client.post(reverse("exams:quiz_start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(staff=staff_client.staff)
+    assert response.url == reverse("exams:attempt", args=[attempt.pk])
+    html = staff_client.get(response.url).content.decode()
+    for question in bank.values():
+        assert question.text.split("____")[0] in html
+    for secret in ("三声之内接起", "正确", "fraction", "评分要点", "两", "1.0", "-0.5"):
+        assert secret not in html, secret
+    choice_ids = {str(c.pk) for q in bank.values() for c in q.choices.all()}
+    values = set(re.findall(r'name="q\d+" value="([^"]+)"', html))
+    assert values <= {"0", "1", "2", "true", "false"} and not (values & choice_ids - {"0", "1", "2"})
+
+
+def test_autosaved_answer_survives_a_reload(bank, staff_client):
+    quiz = make_quiz([bank["t-003"], bank["t-004"]])
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    assert save(staff_client, attempt, bank["t-003"], True).json()["ok"] is True
+    assert save(staff_client, attempt, bank["t-004"], "二").json()["ok"] is True
+    html = staff_client.get(reverse("exams:attempt", args=[attempt.pk])).content.decode()
+    assert re.search(r'value="true" checked', html) and 'value="二"' in html
+
+
+def test_bad_autosave_body_is_a_400_not_a_500(bank, staff_client):
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-001"]]))
+    url = reverse("exams:attempt_answer", args=[attempt.pk])
+    assert staff_client.post(url, data="not json", content_type="application/json").status_code == 400
+    assert save(staff_client, attempt, bank["t-001"], 99).status_code == 400
+    assert save(staff_client, attempt, bank["t-003"], True).status_code == 400
+    assert not Answer.objects.exists()
+
+
+def test_another_persons_attempt_is_404_everywhere(bank, staff_client):
+    other = make_staff()
+    attempt = attempt_start(staff=other, quiz=make_quiz([bank["t-003"]]))
+    assert staff_client.get(reverse("exams:attempt", args=[attempt.pk])).status_code == 404
+    assert save(staff_client, attempt, bank["t-003"], True).status_code == 404
+    assert staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk])).status_code == 404
+    assert staff_client.get(reverse("exams:result", args=[attempt.pk])).status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.is_open and not attempt.answers.exists()
+
+
+def test_submitting_the_form_twice_shows_the_same_result(bank, staff_client):
+    quiz = make_quiz([bank["t-003"]], review="full")
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    url = reverse("exams:attempt_submit", args=[attempt.pk])
+    first = staff_client.post(url, {f"q{bank['t-003'].pk}": "true"})
+    second = staff_client.post(url, {f"q{bank['t-003'].pk}": "false"})
+    assert first.url == second.url == reverse("exams:result", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert float(attempt.score) == 100.0
+    page = staff_client.get(first.url).content.decode()
+    assert "100" in page and "通过" in page
+
+
+def test_form_without_javascript_saves_every_type(bank, staff_client):
+    quiz = make_quiz([bank["t-002"], bank["t-005"], bank["t-006"]])
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    multi, ordering, matching = attempt.layout
+    q2, q5, q6 = bank["t-002"].pk, bank["t-005"].pk, bank["t-006"].pk
+    data = {f"q{q2}_present": "1", f"q{q2}": ["0", "1"]}
+    data |= {
+        f"q{q5}_r{token}": str(multi_rank)
+        for token, multi_rank in zip(range(4), [ordering["i"][t] + 1 for t in range(4)], strict=True)
+    }
+    data |= {f"q{q6}_l0": str(matching["r"].index("您好，欢迎光临")), f"q{q6}_l1": str(matching["r"].index("请慢走"))}
+    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]), data)
+    attempt.refresh_from_db()
+    assert float(attempt.score) == 100.0
+
+
+def test_review_option_score_only_hides_answers_and_explanations(bank, staff_client):
+    quiz = make_quiz([bank["t-001"]], review="score")
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    page = staff_client.get(reverse("exams:result", args=[attempt.pk])).content.decode()
+    assert "三声之内接起" not in page and "正确答案" not in page
+    quiz.review = "full"
+    quiz.save()
+    page = staff_client.get(reverse("exams:result", args=[attempt.pk])).content.decode()
+    assert "三声之内接起" in page and "正确答案" in page
+
+
+def test_result_of_an_open_attempt_redirects_to_the_attempt(bank, staff_client):
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-001"]]))
+    response = staff_client.get(reverse("exams:result", args=[attempt.pk]))
+    assert response.url == reverse("exams:attempt", args=[attempt.pk])
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_quiz_page_queries_stay_within_budget_whatever_the_number_of_questions(
+    db, staff_client, django_assert_max_num_queries, count
+):
+    questions = make_choice_questions(count, category=f"bank{count}")
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz(questions))
+    for question in questions[:3]:
+        save(staff_client, attempt, question, 0)
+    url = reverse("exams:attempt", args=[attempt.pk])
+    staff_client.get(url)
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(url)
+    assert response.content.decode().count('class="card question"') == count
