@@ -193,6 +193,7 @@ class Report:
     year: int
     staff: list[PersonReport]
     halls: list[HallWeek]
+    weeks: list[str] = field(default_factory=list)  # codes of the year's weeks up to the as-of day
 
     def to_dict(self) -> dict:
         return {"as_of": self.as_of.astimezone(periods.TZ).isoformat(), "staff": [p.to_dict() for p in self.staff]}
@@ -453,4 +454,4 @@ def report_evaluate(
             )
         )
     halls = _hall_weeks(people, facts, sessions, y) if with_halls else []
-    return Report(as_of=as_of, year=y.year, staff=staff, halls=halls)
+    return Report(as_of=as_of, year=y.year, staff=staff, halls=halls, weeks=y.codes)
