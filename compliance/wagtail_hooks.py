@@ -29,7 +29,7 @@ class LaunchCreateView(generic.CreateView):
 class LaunchViewSet(ModelViewSet):
     model = Launch
     icon = "pick"
-    create_view_class = LaunchCreateView
+    add_view_class = LaunchCreateView
     form_fields = ["code", "name", "description", "announced_at", "halls", "module", "quiz_ref"]
     list_display = ["code", "name", "announced_at"]
     search_fields = ["code", "name"]
