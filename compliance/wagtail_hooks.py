@@ -97,3 +97,10 @@ def manage_panel(request) -> Panel | None:
         return None
     context = {"hall": bool(user_roles & {roles.HALL_MANAGER, roles.TRAINER, roles.HR}), "organiser": True}
     return Panel(_("培训管理"), "compliance/panel_manage.html", context, order=400)
+
+
+@hooks.register("peixun_seed_demo")
+def seed_demo(stdout=None):
+    from .demo import seed_demo as run
+
+    run(stdout=stdout)
