@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("", include("courses.urls")),
     path("exams/", include("exams.urls")),
+    path("compliance/", include("compliance.urls")),
 ]
 
 if settings.DEBUG:

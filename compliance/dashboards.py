@@ -1,0 +1,94 @@
+"""What the dashboards show, built from one report (thin layer over the pure core and the selectors)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from people.models import Staff
+
+from . import periods
+from .models import Launch, TrainingSession
+from .rules import MISSED, PENDING, PersonReport, Report
+from .selectors import report_build
+
+
+@dataclass
+class Due:
+    staff: Staff | None
+    what: str
+    deadline: datetime.datetime | None
+    status: str
+
+
+def _launch_names(codes) -> dict[str, str]:
+    return dict(Launch.objects.filter(code__in=set(codes)).values_list("code", "name"))
+
+
+def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
+    """Return the staff dashboard's facts: this week, the year's count, backbone month, launches, onboarding."""
+    report = report_build(as_of=at, staff=Staff.objects.filter(pk=staff.pk), with_halls=False)
+    me: PersonReport = report.staff[0]
+    today = periods.local_day(at)
+    week = periods.week_code(today)
+    month = periods.month_code(today)
+    ns = me.new_service
+    names = _launch_names(list(ns.deadlines))
+    launches = [
+        {
+            "code": code,
+            "name": names.get(code, code),
+            "deadline": deadline,
+            "status": "ok" if code in ns.done else (MISSED if code in ns.missed else PENDING),
+            "hours_left": max(int((deadline - at).total_seconds() // 3600), 0),
+        }
+        for code, deadline in ns.deadlines.items()
+    ]
+    invited = (
+        TrainingSession.objects.filter(invitees=staff, ends_at__gte=at)
+        .exclude(attendances__staff=staff)
+        .order_by("starts_at")[:10]
+    )
+    return {
+        "report": me,
+        "week": week,
+        "week_done": week in me.weekly.done,
+        "backbone_month_done": month in me.backbone.done,
+        "month": month,
+        "launches": launches,
+        "upcoming": list(invited),
+        "as_of": at,
+    }
+
+
+def hall_matrix(*, staff: QuerySet[Staff], at: datetime.datetime) -> dict:
+    """Return people × weeks of the year with each week's status, the hall's weeks and what is due."""
+    people = {s.staff_no: s for s in staff.select_related("hall")}
+    report: Report = report_build(as_of=at, staff=staff)
+    weeks = report.weeks
+    rows = [
+        {"staff": people[p.staff_no], "report": p, "cells": [p.weekly.week_status(w) for w in weeks]}
+        for p in report.staff
+    ]
+    due = due_items(report=report, people=people)
+    return {"weeks": weeks, "rows": rows, "hall_weeks": report.halls, "due": due, "year": report.year}
+
+
+def due_items(*, report: Report, people: dict[str, Staff]) -> list[Due]:
+    """Return what is pending or missed, person by person, soonest deadline first."""
+    out = []
+    names = _launch_names(code for p in report.staff for code in p.new_service.deadlines)
+    for p in report.staff:
+        s = people.get(p.staff_no)
+        if p.weekly.pending:
+            monday = datetime.date.fromisocalendar(*map(int, p.weekly.pending.replace("W", "").split("-")), 1)
+            out.append(
+                Due(s, f"周培训 {p.weekly.pending}", periods.day_start(monday + datetime.timedelta(days=7)), PENDING)
+            )
+        for code in p.new_service.pending + p.new_service.missed:
+            status = PENDING if code in p.new_service.pending else MISSED
+            out.append(Due(s, f"新业务 {names.get(code, code)}", p.new_service.deadlines[code], status))
+        if p.onboarding.status in (PENDING, MISSED):
+            out.append(Due(s, "入职安全保密教育", p.onboarding.deadline, p.onboarding.status))
+    far = periods.day_start(datetime.date(report.year + 1, 1, 1))
+    return sorted(out, key=lambda d: (d.status != PENDING, d.deadline or far))

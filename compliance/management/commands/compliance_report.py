@@ -1,0 +1,45 @@
+"""``manage.py compliance_report --as-of ISO_DATETIME --format json|csv|xlsx``: R1–R5 for everyone."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from compliance.exports import report_rows, rows_csv, rows_xlsx
+from compliance.imports import parse_iso_datetime
+from compliance.selectors import report_build
+
+
+class Command(BaseCommand):
+    help = "Print the compliance report of the as-of's calendar year (naive times are Asia/Shanghai)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", required=True, dest="as_of")
+        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        parser.add_argument("--output", help="Write to this file instead of standard output (XLSX needs it or a pipe).")
+
+    def handle(self, *args, as_of, format, output=None, **options):
+        try:
+            at = parse_iso_datetime(as_of)
+        except ValueError as exc:
+            raise CommandError(
+                f"--as-of 时间格式错误 “{as_of}”（应为 ISO 8601，如 2026-07-15T12:00:00+08:00）"
+            ) from exc
+        report = report_build(as_of=at, with_halls=False)
+        if format == "json":
+            data = json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
+        elif format == "csv":
+            data = rows_csv(report_rows(report))
+        else:
+            data = rows_xlsx(report_rows(report))
+        if output:
+            mode = "wb" if isinstance(data, bytes) else "w"
+            with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+                fh.write(data)
+        elif isinstance(data, bytes):
+            buffer = getattr(self.stdout._out, "buffer", None)
+            if buffer is None:
+                raise CommandError("XLSX 是二进制文件：请用 --output FILE 或把输出重定向到文件。")
+            buffer.write(data)
+            buffer.flush()
+        else:
+            self.stdout.write(data, ending="")

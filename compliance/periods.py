@@ -1,0 +1,96 @@
+"""Calendar arithmetic of the rules, in Asia/Shanghai. Pure: no Django, no clock.
+
+Instants are timezone-aware datetimes (stored in UTC); an instant belongs to the local day, ISO week
+and month in which it happened in Shanghai. ``left_on`` is a person's last working day.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+TZ = ZoneInfo("Asia/Shanghai")
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def local_day(instant: datetime.datetime) -> datetime.date:
+    """Return the Shanghai calendar day of an aware instant."""
+    if instant.tzinfo is None:
+        raise ValueError("naive datetime: instants must be timezone-aware")
+    return instant.astimezone(TZ).date()
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Return the instant at which ``day`` begins in Shanghai (local midnight)."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=TZ)
+
+
+def week_monday(day: datetime.date) -> datetime.date:
+    """Return the Monday of the ISO week holding ``day``."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Return (Monday, Sunday) of the ISO week holding ``day``."""
+    monday = week_monday(day)
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def week_code(day: datetime.date) -> str:
+    """Return the ISO week code of ``day``, e.g. ``2026-W03`` (the ISO year, which may differ near 1 January)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_mondays_of_year(year: int) -> list[datetime.date]:
+    """Return the Mondays that lie in ``year``: the weeks a report of that year covers."""
+    first = datetime.date(year, 1, 1)
+    monday = first + datetime.timedelta(days=(7 - first.weekday()) % 7)
+    out = []
+    while monday.year == year:
+        out.append(monday)
+        monday += datetime.timedelta(days=7)
+    return out
+
+
+def month_code(day: datetime.date) -> str:
+    """Return the month code of ``day``, e.g. ``2026-02``."""
+    return f"{day.year}-{day.month:02d}"
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last day of a month."""
+    first = datetime.date(year, month, 1)
+    nxt = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
+    return first, nxt - ONE_DAY
+
+
+def days_in_year(year: int) -> int:
+    return (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
+
+
+def employed_for(
+    first: datetime.date, last: datetime.date, *, hired_on: datetime.date, left_on: datetime.date | None
+) -> bool:
+    """Whether a person was employed on every day from ``first`` to ``last``: the one "is this period required" test."""
+    return hired_on <= first and (left_on is None or left_on >= last)
+
+
+def days_employed_in_year(year: int, *, hired_on: datetime.date, left_on: datetime.date | None) -> int:
+    """Return how many days of ``year`` fall between the hire date and the last working day (inclusive)."""
+    start = max(hired_on, datetime.date(year, 1, 1))
+    end = min(left_on or datetime.date(year, 12, 31), datetime.date(year, 12, 31))
+    return max((end - start).days + 1, 0)
+
+
+def prorated(full: int, *, days: int, of_days: int) -> int:
+    """Return ``ceil(full × days / of_days)`` in exact integer arithmetic."""
+    return -(-full * days // of_days)
+
+
+def launch_deadline(announced_at: datetime.datetime, *, hours: int = 48) -> datetime.datetime:
+    """Return the new-service deadline: real hours after the announcement (weekends and nights count)."""
+    return announced_at + datetime.timedelta(hours=hours)
+
+
+def onboarding_deadline(hired_on: datetime.date, *, days: int = 7) -> datetime.datetime:
+    """Return the end of the ``days``-th day after the hire date (24:00 local, i.e. the next midnight)."""
+    return day_start(hired_on + datetime.timedelta(days=days + 1))

@@ -1,0 +1,457 @@
+"""The training rules R1–R5 of training-policy.md ("Exact semantics"), as a pure function.
+
+``report_evaluate(people=…, events=…, launches=…, as_of=…)`` returns one verdict per person and rule,
+each with its evidence, plus one verdict per hall and week. No Django and no clock: the as-of instant
+is an argument, so any day can be evaluated and tested in milliseconds.
+"""
+
+import bisect
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from . import periods
+
+WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER = (
+    "weekly",
+    "plan",
+    "centralized",
+    "backbone",
+    "new_service",
+    "onboarding",
+    "other",
+)
+KINDS = (WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER)
+ANNUAL_KINDS = frozenset({PLAN, CENTRALIZED})
+
+OK, MISSED, PENDING, NA, MET, IN_PROGRESS = "ok", "missed", "pending", "n/a", "met", "in_progress"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    staff_no: str
+    hall_code: str
+    is_backbone: bool
+    hired_on: datetime.date
+    left_on: datetime.date | None = None
+
+
+class Event(NamedTuple):
+    """One piece of training evidence. A tuple, not a dataclass: the selector builds 600,000 of them
+    straight from database rows and the rules unpack them in their hot loop."""
+
+    staff_no: str
+    kind: str
+    occurred_at: datetime.datetime
+    launch_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchInfo:
+    code: str
+    announced_at: datetime.datetime
+    hall_codes: frozenset[str] = frozenset()  # empty = every hall
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """A session held for some halls; lets a hall's week count as "held" even if nobody came."""
+
+    kind: str
+    starts_at: datetime.datetime
+    hall_codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The HR-editable numbers (``ComplianceSettings``); defaults are the policy's."""
+
+    annual_required: int = 12
+    centralized_required: int = 4
+    onboarding_days: int = 7
+    new_service_hours: int = 48
+
+
+@dataclass
+class WeeklyVerdict:
+    status: str
+    missed: list[str]
+    pending: str | None
+    done: dict[str, datetime.datetime]  # week code -> first event of that week (evidence)
+
+    def week_status(self, code: str) -> str:
+        """Return ok, missed, pending or n/a (not required, or not reached yet) for one week of the year."""
+        if code in self.done:
+            return OK
+        if code == self.pending:
+            return PENDING
+        return MISSED if code in self.missed else NA
+
+
+@dataclass
+class AnnualVerdict:
+    status: str
+    year: int
+    count: int
+    required: int
+    centralized: int
+    centralized_required: int
+    counted: list[datetime.datetime] = field(default_factory=list)
+
+
+@dataclass
+class BackboneVerdict:
+    status: str
+    missed: list[str]
+    done: dict[str, datetime.datetime] = field(default_factory=dict)
+
+
+@dataclass
+class NewServiceVerdict:
+    status: str
+    missed: list[str]
+    pending: list[str]
+    done: dict[str, datetime.datetime] = field(default_factory=dict)
+    deadlines: dict[str, datetime.datetime] = field(default_factory=dict)
+
+
+@dataclass
+class OnboardingVerdict:
+    status: str
+    deadline: datetime.datetime | None = None
+    done_at: datetime.datetime | None = None
+
+
+@dataclass
+class PersonReport:
+    person: Person
+    weekly: WeeklyVerdict
+    annual: AnnualVerdict
+    backbone: BackboneVerdict
+    new_service: NewServiceVerdict
+    onboarding: OnboardingVerdict
+
+    @property
+    def staff_no(self) -> str:
+        return self.person.staff_no
+
+    @property
+    def compliant(self) -> bool:
+        return MISSED not in (v.status for v in self.verdicts())
+
+    def verdicts(self):
+        return (self.weekly, self.annual, self.backbone, self.new_service, self.onboarding)
+
+    def to_dict(self) -> dict:
+        """Return the exact shape of the ``compliance_report`` contract."""
+        a = self.annual
+        return {
+            "staff_no": self.staff_no,
+            "compliant": self.compliant,
+            "rules": {
+                "weekly": {"status": self.weekly.status, "missed": self.weekly.missed, "pending": self.weekly.pending},
+                "annual": {
+                    "status": a.status,
+                    "year": a.year,
+                    "count": a.count,
+                    "required": a.required,
+                    "centralized": a.centralized,
+                    "centralized_required": a.centralized_required,
+                },
+                "backbone": {"status": self.backbone.status, "missed": self.backbone.missed},
+                "new_service": {
+                    "status": self.new_service.status,
+                    "missed": self.new_service.missed,
+                    "pending": self.new_service.pending,
+                },
+                "onboarding": {"status": self.onboarding.status},
+            },
+        }
+
+
+@dataclass
+class HallWeek:
+    """Was a ``weekly`` session held for the hall that week, and what share of its required staff attended."""
+
+    hall_code: str
+    week: str
+    monday: datetime.date
+    held: bool
+    required: int
+    attended: int
+
+    @property
+    def share(self) -> float | None:
+        return self.attended / self.required if self.required else None
+
+
+@dataclass
+class Report:
+    as_of: datetime.datetime
+    year: int
+    staff: list[PersonReport]
+    halls: list[HallWeek]
+    weeks: list[str] = field(default_factory=list)  # codes of the year's weeks up to the as-of day
+
+    def to_dict(self) -> dict:
+        return {"as_of": self.as_of.astimezone(periods.TZ).isoformat(), "staff": [p.to_dict() for p in self.staff]}
+
+
+@dataclass
+class _Year:
+    """Everything about the report's year that does not depend on the person, computed once.
+
+    Weeks are numbered by their index in ``mondays`` (the Mondays of the year up to the as-of day).
+    """
+
+    as_of: datetime.datetime
+    as_of_day: datetime.date
+    year: int
+    thresholds: Thresholds
+    mondays: list[datetime.date]
+    codes: list[str]
+    ended: int  # weeks 0 .. ended-1 ended before the as-of day; week ``ended`` (if any) is running
+    months: list[tuple[str, datetime.date, datetime.date]]  # months that ended before the as-of day
+    launches: list[tuple[LaunchInfo, datetime.date, datetime.datetime, datetime.datetime, bool]]
+    # ^ launch, announcement day, announcement and deadline in UTC, deadline passed
+
+    def week_range(self, hired_on: datetime.date, left_on: datetime.date | None, last: datetime.date) -> range:
+        """Return the indexes of the weeks employed for in full, among weeks ending on or before ``last``."""
+        lo = bisect.bisect_left(self.mondays, hired_on)
+        limit = last if left_on is None else min(last, left_on)
+        hi = bisect.bisect_right(self.mondays, limit - SIX_DAYS)
+        return range(lo, hi)
+
+
+SIX_DAYS = datetime.timedelta(days=6)
+
+
+@dataclass
+class _Facts:
+    """One person's events, reduced to what the rules look at."""
+
+    weeks: dict[int, datetime.datetime] = field(default_factory=dict)
+    weekly_kind_weeks: set[int] = field(default_factory=set)
+    months: dict[str, datetime.datetime] = field(default_factory=dict)
+    annual: set[tuple[str, datetime.datetime]] = field(default_factory=set)
+    new_service: dict[str, list[datetime.datetime]] = field(default_factory=dict)
+    onboarding: list[datetime.datetime] = field(default_factory=list)
+
+
+def _year_context(as_of: datetime.datetime, thresholds: Thresholds, launches: Iterable[LaunchInfo]) -> _Year:
+    as_of_day = periods.local_day(as_of)
+    year = as_of_day.year
+    mondays = [m for m in periods.week_mondays_of_year(year) if m <= as_of_day]
+    months = []
+    for month in range(1, 13):
+        first, last = periods.month_bounds(year, month)
+        if last >= as_of_day:
+            break
+        months.append((periods.month_code(first), first, last))
+    in_year = []
+    for launch in sorted(launches, key=lambda x: (x.announced_at, x.code)):
+        day = periods.local_day(launch.announced_at)
+        if day.year == year and launch.announced_at <= as_of:
+            start = launch.announced_at.astimezone(datetime.UTC)
+            deadline = periods.launch_deadline(start, hours=thresholds.new_service_hours)
+            in_year.append((launch, day, start, deadline, as_of > deadline))
+    return _Year(
+        as_of=as_of,
+        as_of_day=as_of_day,
+        year=year,
+        thresholds=thresholds,
+        mondays=mondays,
+        codes=[periods.week_code(m) for m in mondays],
+        ended=sum(1 for m in mondays if m + SIX_DAYS < as_of_day),
+        months=months,
+        launches=in_year,
+    )
+
+
+def _slot(at: datetime.datetime, y: _Year) -> tuple[int, str, datetime.datetime] | None:
+    """Return (week index or -1, month code, the instant in UTC), or None when the report ignores it."""
+    if at > y.as_of:
+        return None
+    day = periods.local_day(at)
+    if day.year != y.year:
+        return None
+    week = bisect.bisect_right(y.mondays, day) - 1
+    return week, periods.month_code(day), at.astimezone(datetime.UTC)
+
+
+def _collect(events: Iterable[Event], y: _Year) -> dict[str, _Facts]:
+    """Reduce events to facts per person in one pass (the hot loop: 600,000 events for a big report).
+
+    The calendar position of each distinct instant is computed once (a session's attendees share it),
+    and instants are normalised to UTC so later comparisons take the fast path. The evidence kept per
+    week or month is the first event listed for it.
+    """
+    facts: dict[str, _Facts] = {}
+    slots: dict[datetime.datetime, tuple[int, str, datetime.datetime] | None] = {}
+    current, f = None, None
+    for no, kind, at, launch_code in events:
+        try:
+            slot = slots[at]
+        except KeyError:
+            slot = slots[at] = _slot(at, y)
+        if slot is None:
+            continue
+        if no != current:
+            current = no
+            f = facts.get(no)
+            if f is None:
+                f = facts[no] = _Facts()
+        week, month, at = slot
+        if week >= 0:
+            f.weeks.setdefault(week, at)
+        if kind == WEEKLY:
+            if week >= 0:
+                f.weekly_kind_weeks.add(week)
+        elif kind in ANNUAL_KINDS:
+            f.annual.add((kind, at))
+        elif kind == BACKBONE:
+            f.months.setdefault(month, at)
+        elif kind == NEW_SERVICE:
+            if launch_code:
+                f.new_service.setdefault(launch_code, []).append(at)
+        elif kind == ONBOARDING:
+            f.onboarding.append(at)
+    return facts
+
+
+def _weekly(p: Person, f: _Facts, y: _Year) -> WeeklyVerdict:
+    codes, weeks = y.codes, f.weeks
+    required = y.week_range(p.hired_on, p.left_on, y.as_of_day - datetime.timedelta(days=1))
+    missed = [codes[i] for i in required if i not in weeks]
+    pending = None
+    running = y.ended
+    if running < len(y.mondays) and running not in weeks:
+        if periods.employed_for(y.mondays[running], y.as_of_day, hired_on=p.hired_on, left_on=p.left_on):
+            pending = codes[running]
+    done = {codes[i]: at for i, at in sorted(weeks.items()) if i >= 0}
+    return WeeklyVerdict(MISSED if missed else OK, missed, pending, done)
+
+
+def _annual(p: Person, f: _Facts, y: _Year) -> AnnualVerdict:
+    t = y.thresholds
+    counted = sorted(at for _kind, at in f.annual)
+    count = len(f.annual)
+    centralized = sum(1 for kind, _at in f.annual if kind == CENTRALIZED)
+    days = periods.days_employed_in_year(y.year, hired_on=p.hired_on, left_on=p.left_on)
+    if days == 0:
+        return AnnualVerdict(NA, y.year, count, 0, centralized, 0, counted)
+    of_days = periods.days_in_year(y.year)
+    required = periods.prorated(t.annual_required, days=days, of_days=of_days)
+    central_required = periods.prorated(t.centralized_required, days=days, of_days=of_days)
+    if count >= required and centralized >= central_required:
+        status = MET
+    elif p.left_on is not None and p.left_on < y.as_of_day:
+        status = MISSED
+    else:
+        status = IN_PROGRESS
+    return AnnualVerdict(status, y.year, count, required, centralized, central_required, counted)
+
+
+def _backbone(p: Person, f: _Facts, y: _Year) -> BackboneVerdict:
+    if not p.is_backbone:
+        return BackboneVerdict(NA, [])
+    missed, done = [], {}
+    for code, first, last in y.months:
+        if code in f.months:
+            done[code] = f.months[code]
+        elif periods.employed_for(first, last, hired_on=p.hired_on, left_on=p.left_on):
+            missed.append(code)
+    return BackboneVerdict(MISSED if missed else OK, missed, done)
+
+
+def _new_service(p: Person, f: _Facts, y: _Year) -> NewServiceVerdict:
+    missed, pending, done, deadlines = [], [], {}, {}
+    hall, hired_on, left_on = p.hall_code, p.hired_on, p.left_on
+    for launch, day, start, deadline, passed in y.launches:
+        if launch.hall_codes and hall not in launch.hall_codes:
+            continue
+        if hired_on > day or (left_on is not None and left_on < day):
+            continue
+        code = launch.code
+        deadlines[code] = deadline
+        inside = [at for at in f.new_service.get(code, ()) if start <= at <= deadline]
+        if inside:
+            done[code] = min(inside)
+        elif passed:
+            missed.append(code)
+        else:
+            pending.append(code)
+    return NewServiceVerdict(MISSED if missed else OK, missed, pending, done, deadlines)
+
+
+def _onboarding(p: Person, f: _Facts, y: _Year) -> OnboardingVerdict:
+    if p.hired_on.year != y.year or p.hired_on > y.as_of_day:
+        return OnboardingVerdict(NA)
+    deadline = periods.onboarding_deadline(p.hired_on, days=y.thresholds.onboarding_days)
+    inside = [at for at in f.onboarding if at <= deadline]
+    if inside:
+        return OnboardingVerdict(OK, deadline, min(inside))
+    return OnboardingVerdict(MISSED if y.as_of > deadline else PENDING, deadline)
+
+
+def _hall_weeks(
+    people: list[Person], facts: dict[str, _Facts], sessions: Iterable[SessionInfo], y: _Year
+) -> list[HallWeek]:
+    n = len(y.mondays)
+    held: dict[str, set[int]] = defaultdict(set)
+    required: dict[str, list[int]] = {}
+    attended: dict[str, list[int]] = {}
+    for s in sessions:
+        if s.kind == WEEKLY and s.starts_at <= y.as_of:
+            week = bisect.bisect_right(y.mondays, periods.local_day(s.starts_at)) - 1
+            if week >= 0:
+                for code in s.hall_codes:
+                    held[code].add(week)
+    last_sunday = y.mondays[-1] + SIX_DAYS if n else y.as_of_day
+    for p in people:
+        req = required.setdefault(p.hall_code, [0] * n)
+        att = attended.setdefault(p.hall_code, [0] * n)
+        f = facts.get(p.staff_no)
+        weekly = f.weekly_kind_weeks if f is not None else set()
+        held[p.hall_code].update(weekly)
+        for i in y.week_range(p.hired_on, p.left_on, last_sunday):
+            req[i] += 1
+            if i in weekly:
+                att[i] += 1
+    return [
+        HallWeek(hall, y.codes[i], y.mondays[i], i in held[hall], required[hall][i], attended[hall][i])
+        for hall in sorted(required)
+        for i in range(n)
+    ]
+
+
+def report_evaluate(
+    *,
+    people: Iterable[Person],
+    events: Iterable[Event],
+    launches: Iterable[LaunchInfo],
+    as_of: datetime.datetime,
+    thresholds: Thresholds | None = None,
+    sessions: Iterable[SessionInfo] = (),
+    with_halls: bool = True,
+) -> Report:
+    """Evaluate R1–R5 for everyone as of ``as_of`` over its calendar year (Asia/Shanghai).
+
+    Events after ``as_of`` or outside the year are ignored; the same event listed twice counts once.
+    """
+    y = _year_context(as_of, thresholds or Thresholds(), launches)
+    people = sorted(people, key=lambda p: p.staff_no)
+    facts = _collect(events, y)
+    empty = _Facts()
+    staff = []
+    for p in people:
+        f = facts.get(p.staff_no, empty)
+        staff.append(
+            PersonReport(
+                p, _weekly(p, f, y), _annual(p, f, y), _backbone(p, f, y), _new_service(p, f, y), _onboarding(p, f, y)
+            )
+        )
+    halls = _hall_weeks(people, facts, sessions, y) if with_halls else []
+    return Report(as_of=as_of, year=y.year, staff=staff, halls=halls, weeks=y.codes)

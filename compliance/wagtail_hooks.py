@@ -1,0 +1,106 @@
+"""Admin menus (launches, sessions, events) and the panels this app adds to other pages."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from home.panels import HOOK, Panel
+from people import roles
+from people.selectors import staff_of_user
+
+from . import dashboards
+from .models import Launch, TrainingEvent, TrainingSession
+from .services import launch_announce
+
+MY_TRAINING_SECTIONS = "peixun_my_training_sections"
+
+
+class LaunchCreateView(generic.CreateView):
+    """Creating a launch announces it: everyone in scope is assigned and notified at once."""
+
+    def save_instance(self):
+        launch = super().save_instance()
+        launch_announce(launch=launch)
+        return launch
+
+
+class LaunchViewSet(ModelViewSet):
+    model = Launch
+    icon = "pick"
+    add_view_class = LaunchCreateView
+    form_fields = ["code", "name", "description", "announced_at", "halls", "module", "quiz_ref"]
+    list_display = ["code", "name", "announced_at"]
+    search_fields = ["code", "name"]
+    search_backend_name = None
+
+
+class SessionViewSet(ModelViewSet):
+    model = TrainingSession
+    icon = "group"
+    form_fields = [
+        "kind", "topic", "launch", "module", "quiz_ref", "trainer", "trainer_name", "starts_at", "ends_at",
+        "place", "halls", "invitees", "materials", "notes", "checkin_code",
+    ]  # fmt: skip
+    list_display = ["topic", "kind", "starts_at", "place", "trainer"]
+    list_filter = ["kind", "halls"]
+    search_fields = ["topic", "place", "trainer_name"]
+    search_backend_name = None
+
+
+class EventViewSet(ModelViewSet):
+    model = TrainingEvent
+    icon = "list-ul"
+    form_fields = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
+    list_display = ["staff", "kind", "occurred_at", "source", "topic"]
+    list_filter = ["kind", "source"]
+    search_fields = ["staff__staff_no", "staff__name", "topic"]
+    search_backend_name = None
+    list_export = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
+
+
+class ComplianceGroup(ModelViewSetGroup):
+    menu_label = _("培训合规")
+    menu_icon = "tasks"
+    menu_order = 250
+    items = (
+        LaunchViewSet("launches", url_prefix="compliance/launches"),
+        SessionViewSet("training_sessions", url_prefix="compliance/sessions"),
+        EventViewSet("training_events", url_prefix="compliance/events"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return ComplianceGroup()
+
+
+def my_training_panel(request) -> Panel | None:
+    """The person's own training status: a section of "我的培训" and a landing-page panel."""
+    me = staff_of_user(request.user)
+    if me is None:
+        return None
+    return Panel(
+        _("培训完成情况"), "compliance/panel.html", dashboards.staff_overview(staff=me, at=timezone.now()), order=50
+    )
+
+
+hooks.register(MY_TRAINING_SECTIONS, my_training_panel)
+hooks.register(HOOK, my_training_panel)
+
+
+@hooks.register(HOOK)
+def manage_panel(request) -> Panel | None:
+    user_roles = roles.roles_of(request.user)
+    if not user_roles & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}:
+        return None
+    context = {"hall": bool(user_roles & {roles.HALL_MANAGER, roles.TRAINER, roles.HR}), "organiser": True}
+    return Panel(_("培训管理"), "compliance/panel_manage.html", context, order=400)
+
+
+@hooks.register("peixun_seed_demo")
+def seed_demo(stdout=None):
+    from .demo import seed_demo as run
+
+    run(stdout=stdout)

@@ -1,0 +1,37 @@
+"""The demo year: plausible data for the dashboards, and running the seed twice changes nothing."""
+
+import datetime
+
+import pytest
+
+from compliance import periods
+from compliance.demo import seed_compliance_demo
+from compliance.models import Launch, Notification, TrainingEvent, TrainingSession
+from compliance.selectors import report_build
+from people.demo import seed_people
+
+
+@pytest.mark.django_db
+def test_demo_year_is_plausible_and_idempotent():
+    now = datetime.datetime(2026, 7, 15, 10, tzinfo=periods.TZ)
+    seed_people(today=now.date())
+    seed_compliance_demo(now=now)
+    counts = (
+        TrainingSession.objects.count(),
+        TrainingEvent.objects.count(),
+        Launch.objects.count(),
+        Notification.objects.count(),
+    )
+    seed_compliance_demo(now=now)
+    assert (
+        TrainingSession.objects.count(),
+        TrainingEvent.objects.count(),
+        Launch.objects.count(),
+        Notification.objects.count(),
+    ) == counts
+    report = report_build(as_of=now)
+    statuses = {p.weekly.status for p in report.staff}
+    assert statuses == {"ok", "missed"}
+    assert any(p.new_service.pending for p in report.staff)
+    assert any(p.annual.count >= 6 for p in report.staff)
+    assert any(h.held for h in report.halls)

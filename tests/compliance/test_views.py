@@ -1,0 +1,208 @@
+"""Pages: my training, check-in, hall matrix, overview export, sessions and the sign-in sheet (scoped)."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from wagtail import hooks
+
+from compliance.models import (
+    Attendance,
+    ComplianceSettings,
+    EventKind,
+    Launch,
+    LaunchAssignment,
+    Notification,
+    TrainingEvent,
+)
+from compliance.rules import Thresholds
+from compliance.services import session_create
+from compliance.wagtail_hooks import MY_TRAINING_SECTIONS
+from people import roles
+from tests.conftest import make_staff, make_user
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def running(org):
+    now = timezone.now()
+    return session_create(
+        trainer=org["trainer"],
+        halls=[org["hall_a"]],
+        kind=EventKind.WEEKLY,
+        topic="投诉处理",
+        starts_at=now - datetime.timedelta(minutes=10),
+        ends_at=now + datetime.timedelta(minutes=50),
+        place="二楼",
+    )
+
+
+def test_my_training_shows_the_persons_status(client, org):
+    page = login(client, org["staff_a1"].user).get(reverse("compliance:my_training"))
+    text = page.content.decode()
+    assert page.status_code == 200 and "培训完成情况" in text and "/ 12" in text
+
+
+def test_self_check_in_with_the_code(client, org, running):
+    c = login(client, org["staff_a1"].user)
+    page = c.post(reverse("compliance:check_in"), {"code": running.checkin_code}, follow=True)
+    assert "签到成功" in page.content.decode()
+    assert Attendance.objects.get(staff=org["staff_a1"]).method == "code"
+
+
+def test_check_in_by_someone_not_invited_is_refused_clearly(client, org, running):
+    page = login(client, org["staff_b1"].user).post(
+        reverse("compliance:check_in"), {"code": running.checkin_code}, follow=True
+    )
+    assert "不在本场培训的受邀名单中" in page.content.decode() and not Attendance.objects.exists()
+
+
+def test_invitation_notice_is_listed_and_can_be_marked_read(client, org, running):
+    c = login(client, org["staff_a1"].user)
+    assert "培训通知：投诉处理" in c.get(reverse("compliance:my_training")).content.decode()
+    c.post(reverse("compliance:notifications_read"))
+    assert not Notification.objects.filter(user=org["staff_a1"].user, read_at__isnull=True).exists()
+
+
+def test_trainer_creates_a_session_and_invitees_are_notified(client, org):
+    c = login(client, org["trainer"])
+    page = c.post(
+        reverse("compliance:session_new"),
+        {
+            "kind": "weekly",
+            "topic": "仪容仪表",
+            "starts_at": "2026-03-02T09:00",
+            "ends_at": "2026-03-02T10:00",
+            "place": "会议室",
+            "halls": [org["hall_a"].pk],
+        },
+    )
+    assert page.status_code == 302
+    assert Notification.objects.filter(user=org["staff_a2"].user, text__contains="仪容仪表").exists()
+
+
+def test_trainer_cannot_pick_a_hall_they_do_not_train(client, org):
+    page = login(client, org["trainer"]).post(
+        reverse("compliance:session_new"),
+        {
+            "kind": "weekly",
+            "topic": "x",
+            "starts_at": "2026-03-02T09:00",
+            "ends_at": "2026-03-02T10:00",
+            "halls": [org["hall_b"].pk],
+        },
+    )
+    assert page.status_code == 200 and "halls" in page.context["form"].errors
+
+
+def test_sheet_marks_attendance_and_scores(client, org, running):
+    c = login(client, org["trainer"])
+    url = reverse("compliance:session_sheet", args=[running.pk])
+    assert c.get(url).status_code == 200
+    a1 = org["staff_a1"]
+    c.post(url, {"present": [a1.pk, org["staff_a2"].pk], f"score-{a1.pk}": "92.5"})
+    assert TrainingEvent.objects.filter(source_ref=f"session:{running.pk}").count() == 2
+    assert TrainingEvent.objects.get(staff=a1).score == 92.5
+    c.post(url, {"present": [a1.pk], f"score-{a1.pk}": "92.5"})
+    assert list(Attendance.objects.values_list("staff__staff_no", flat=True)) == ["A1"]
+
+
+def test_sheet_rejects_a_bad_score_without_a_500(client, org, running):
+    c = login(client, org["trainer"])
+    url = reverse("compliance:session_sheet", args=[running.pk])
+    page = c.post(url, {"present": [org["staff_a1"].pk], f"score-{org['staff_a1'].pk}": "abc"}, follow=True)
+    assert "成绩无效" in page.content.decode() and not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["staff_a1", "manager_a", "other_trainer"])
+def test_sheet_is_only_for_the_sessions_trainer_or_hr(client, org, running, who):
+    user = make_user("t2", roles.TRAINER) if who == "other_trainer" else org[who].user
+    assert login(client, user).get(reverse("compliance:session_sheet", args=[running.pk])).status_code == 404
+
+
+def test_hr_may_open_any_sheet(client, org, running):
+    assert login(client, org["hr"]).get(reverse("compliance:session_sheet", args=[running.pk])).status_code == 200
+
+
+def test_hall_manager_sees_the_matrix_of_their_hall_only(client, org, django_assert_max_num_queries):
+    c = login(client, org["manager_a"].user)
+    page = c.get(reverse("compliance:hall"), follow=True)
+    assert page.status_code == 200 and org["hall_a"].name in page.content.decode()
+    assert c.get(reverse("compliance:hall_detail", args=["HB"])).status_code == 404
+    for n in range(20):
+        make_staff(org["hall_a"], user=None, staff_no=f"X{n}")
+    with django_assert_max_num_queries(25):
+        assert c.get(reverse("compliance:hall_detail", args=["HA"])).status_code == 200
+
+
+def test_plain_staff_has_no_hall_matrix_or_overview(client, org):
+    c = login(client, org["staff_a1"].user)
+    assert c.get(reverse("compliance:hall")).status_code == 404
+    assert c.get(reverse("compliance:overview")).status_code == 404
+    assert c.get(reverse("compliance:sessions")).status_code == 404
+
+
+def test_overview_drills_down_and_exports(client, org):
+    c = login(client, org["hr"])
+    page = c.get(reverse("compliance:overview"))
+    assert "甲营业厅" in page.content.decode() and "乙营业厅" in page.content.decode()
+    page = c.get(reverse("compliance:overview"), {"hall": org["hall_a"].pk})
+    assert [s.staff_no for s, _r in page.context["people"]] == ["A1", "A2", "MA"]
+    csv = c.get(reverse("compliance:overview"), {"export": "csv"}).content.decode()
+    assert csv.splitlines()[0].startswith("staff_no,compliant") and len(csv.splitlines()) == 6
+    xlsx = c.get(reverse("compliance:overview"), {"export": "xlsx", "hall": org["hall_b"].pk})
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert sorted(r[0] for r in rows[1:]) == ["B1", "MB"]
+
+
+def test_managers_export_only_their_hall(client, org):
+    csv = login(client, org["manager_a"].user).get(reverse("compliance:overview"), {"export": "csv"})
+    assert sorted(line.split(",")[0] for line in csv.content.decode().splitlines()[1:]) == ["A1", "A2", "MA"]
+
+
+def test_status_section_is_registered_for_my_training_and_the_landing_page(client, org, rf):
+    request = rf.get("/")
+    request.user = org["staff_a1"].user
+    sections = [fn(request) for fn in hooks.get_hooks(MY_TRAINING_SECTIONS)]
+    assert any(s and s.template == "compliance/panel.html" for s in sections)
+    page = login(client, org["staff_a1"].user).get(reverse("home:landing"))
+    assert "培训完成情况" in page.content.decode()
+
+
+def test_creating_a_launch_in_the_admin_announces_it(client, org):
+    c = login(client, org["hr"])
+    page = c.post(
+        "/admin/compliance/launches/new/",
+        {
+            "code": "IPTV",
+            "name": "IPTV 新套餐",
+            "description": "",
+            "announced_at": "2026-03-06 10:00",
+            "halls": [org["hall_b"].pk],
+            "quiz_ref": "",
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    launch = Launch.objects.get(code="IPTV")
+    assert set(LaunchAssignment.objects.filter(launch=launch).values_list("staff__staff_no", flat=True)) == {"MB", "B1"}
+
+
+def test_hr_edits_the_thresholds_in_the_admin(client, org):
+    c = login(client, org["hr"])
+    page = c.get("/admin/settings/compliance/compliancesettings/", follow=True)
+    assert page.status_code == 200
+    values = {"annual_required": 10, "centralized_required": 3, "onboarding_days": 5, "new_service_hours": 24}
+    c.post(page.redirect_chain[-1][0] if page.redirect_chain else page.request["PATH_INFO"], values)
+    assert ComplianceSettings.load().thresholds() == Thresholds(10, 3, 5, 24)
+
+
+def test_staff_cannot_edit_the_thresholds(client, org):
+    page = login(client, org["manager_a"].user).get("/admin/settings/compliance/compliancesettings/", follow=True)
+    assert "annual_required" not in page.content.decode()
