@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("me/", include("home.urls")),
     path("people/", include("people.urls")),
+    path("", include("records.urls")),
 ]
 
 if settings.DEBUG:

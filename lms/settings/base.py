@@ -184,3 +184,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Records (PDF): media sub-folders WeasyPrint may read (everything else is refused by records.pdf).
+RECORDS_PDF_MEDIA_DIRS = env.list("RECORDS_PDF_MEDIA_DIRS", default=["original_images", "images"])
+RECORDS_DIR = VAR_DIR / "records"
+RECORDS_EXPORT_CHUNK = env.int("RECORDS_EXPORT_CHUNK", default=50)
+RECORDS_ORG_NAME = env.str("RECORDS_ORG_NAME", default="培训 Peixun")
+RECORDS_VERIFY_BASE_URL = env.str("RECORDS_VERIFY_BASE_URL", default=WAGTAILADMIN_BASE_URL)
