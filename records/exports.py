@@ -50,9 +50,12 @@ def transcripts_write(*, staff_ids: list[int], year: int, folder: Path) -> int:
     return len(staff_list)
 
 
-def folder_zip(*, folder: Path, zip_path: Path) -> Path:
-    """Zip the PDFs of ``folder`` into ``zip_path`` (temporary name, then rename: never a half ZIP)."""
-    if zip_path.is_file():
+def folder_zip(*, folder: Path, zip_path: Path, replace: bool = False) -> Path:
+    """Zip the PDFs of ``folder`` into ``zip_path`` (temporary name, then rename: never a half ZIP).
+
+    An existing ZIP is kept unless ``replace``: a retried job finds its finished ZIP and stops there.
+    """
+    if zip_path.is_file() and not replace:
         return zip_path
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=zip_path.parent, prefix=".tmp-", suffix=".zip")
@@ -118,4 +121,5 @@ def export_job_finish(*, job_id: int) -> None:
     """Zip the job's folder (safe to run twice) and mark the job done."""
     job = ExportJob.objects.get(pk=job_id)
     folder_zip(folder=job.folder, zip_path=job.zip_path)
+    shutil.rmtree(job.folder, ignore_errors=True)
     ExportJob.objects.filter(pk=job_id).update(status=JobStatus.DONE, done=F("total"), finished_at=timezone.now())
