@@ -54,6 +54,24 @@ def _write_atomically(path, data: bytes) -> None:
         raise
 
 
+def document_html(spec: DocumentSpec, *, code: str, generated_at) -> str:
+    """Return the HTML of ``spec`` with its verification code, QR code and generation time filled in."""
+    url = verify_url(code)
+    doc_meta = {
+        "title": spec.title,
+        "author": settings.RECORDS_ORG_NAME,
+        "org_name": settings.RECORDS_ORG_NAME,
+        "description": spec.title,
+        "keywords": spec.kind,
+        "code": code,
+        "verify_url": url,
+        "qr_svg": qr_svg(url),
+        "generated_at": generated_at,
+        "font_family": FONT_FAMILY,
+    }
+    return render_to_string(spec.template, {**spec.data, **spec.extra_context, "doc": doc_meta})
+
+
 def document_render(spec: DocumentSpec) -> VerifiedDocument:
     """Return the stored document for ``spec``, rendering it only if its content changed.
 
@@ -65,19 +83,7 @@ def document_render(spec: DocumentSpec) -> VerifiedDocument:
             return cached
     code = code_new()
     generated_at = timezone.localtime()
-    doc_meta = {
-        "title": spec.title,
-        "author": settings.RECORDS_ORG_NAME,
-        "org_name": settings.RECORDS_ORG_NAME,
-        "description": spec.title,
-        "keywords": spec.kind,
-        "code": code,
-        "verify_url": verify_url(code),
-        "qr_svg": qr_svg(verify_url(code)),
-        "generated_at": generated_at,
-        "font_family": FONT_FAMILY,
-    }
-    html = render_to_string(spec.template, {**spec.data, **spec.extra_context, "doc": doc_meta})
+    html = document_html(spec, code=code, generated_at=generated_at)
     pdf = pdf_render(html=html, attachments=(JsonAttachment(name="record.json", data=spec.data),))
     relative = f"{spec.kind}/{generated_at:%Y%m}/{code}.pdf"
     _write_atomically(settings.RECORDS_DIR / relative, pdf)
