@@ -30,3 +30,25 @@ def score_trend_svg(points: list[tuple[str, float]], *, width: int = 480, height
             )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def bar_chart_svg(bars: list[tuple[str, float]], *, width: int = 480, height: int = 150) -> str:
+    """Return an SVG bar chart of non-negative values with their labels and values."""
+    left, right, top, bottom = 8, 8, 14, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max((v for _, v in bars), default=0) or 1
+    slot = plot_w / max(1, len(bars))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img">']
+    parts.append(
+        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#777" stroke-width="0.6"/>'
+    )
+    for i, (label, value) in enumerate(bars):
+        h = plot_h * value / peak
+        x = left + i * slot + slot * 0.15
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="#1f5fa8"/>'
+            f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h - h - 3:.1f}" font-size="8" text-anchor="middle">{value:g}</text>'
+            f'<text x="{x + slot * 0.35:.1f}" y="{height - 10}" font-size="7.5" text-anchor="middle">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from compliance.models import TrainingEvent
-from people.models import Staff
+from people.models import Hall, Staff
 
-from .charts import score_trend_svg
+from .charts import bar_chart_svg, score_trend_svg
 from .models import Appraisal, DocumentKind
 
 RULES_HOOK = "peixun_rule_statuses"
@@ -172,3 +172,62 @@ def appraisal_spec(appraisal: Appraisal) -> DocumentSpec:
 
 def _user_name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def hall_report_spec(hall: Hall, *, start: datetime.date, end: datetime.date) -> DocumentSpec:
+    """Return the hall's training report for ``start``..``end``: everyone employed in it, with charts."""
+    from .selectors import staff_employed_between
+
+    people = list(staff_employed_between(start=start, end=end).filter(hall=hall).select_related("hall", "hall__branch"))
+    events = events_by_staff([s.pk for s in people], start=start, end=end)
+    rules = rule_statuses(people, start=start, end=end)
+    rows, per_month, per_kind = [], defaultdict(int), defaultdict(int)
+    for staff in people:
+        mine = [_event_data(e) for e in events.get(staff.pk, [])]
+        scores = [e["score"] for e in mine if e["score"] is not None]
+        for e in mine:
+            per_month[e["date"][:7]] += 1
+            per_kind[e["kind"]] += 1
+        statuses = None if rules is None else [r.get("status") for r in rules.get(staff.pk, [])]
+        rows.append(
+            {
+                "name": staff.name,
+                "staff_no": staff.staff_no,
+                "post": staff.get_post_display(),
+                "count": len(mine),
+                "average": round(sum(scores) / len(scores), 1) if scores else None,
+                "last": mine[-1]["date"] if mine else None,
+                "compliant": None if statuses is None else "missed" not in statuses,
+            }
+        )
+    months = _months(start, end)
+    data = {
+        "hall": {"code": hall.code, "name": hall.name, "branch": hall.branch.name},
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "people": rows,
+        "per_month": [[m, per_month.get(m, 0)] for m in months],
+        "per_kind": sorted(([k, v] for k, v in per_kind.items()), key=lambda kv: -kv[1]),
+        "totals": {"people": len(rows), "events": sum(r["count"] for r in rows)},
+        "has_rules": rules is not None,
+    }
+    return DocumentSpec(
+        kind=DocumentKind.HALL_REPORT,
+        subject_key=f"hall_report:{hall.pk}:{start.isoformat()}:{end.isoformat()}",
+        title=f"{_('营业厅培训报告')} {hall.name} {start.isoformat()}–{end.isoformat()}",
+        template="records/hall_report.html",
+        data=data,
+        summary={"hall": hall.name, **data["period"]},
+        hall_id=hall.pk,
+        extra_context={
+            "month_chart": bar_chart_svg([(m[5:], n) for m, n in data["per_month"]]),
+            "kind_chart": bar_chart_svg([(k, n) for k, n in data["per_kind"]]),
+        },
+    )
+
+
+def _months(start: datetime.date, end: datetime.date) -> list[str]:
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day.strftime("%Y-%m"))
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months

@@ -12,9 +12,10 @@ MAX_VERIFY_UPLOAD = 20 * 1024 * 1024
 
 
 class PeriodForm(forms.Form):
-    """``?year=2026`` or ``?start=2026-01-01&end=2026-06-30``; defaults to the current calendar year."""
+    """``?year=2026``, ``?month=2026-03`` or ``?start=2026-01-01&end=2026-06-30``; default: this year."""
 
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    month = forms.RegexField(regex=r"^(20\d\d)-(0[1-9]|1[0-2])$", required=False)
     start = forms.DateField(required=False)
     end = forms.DateField(required=False)
 
@@ -27,6 +28,11 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError(_("结束日期不能早于开始日期。"))
             if (data["end"] - data["start"]).days > 366 * 5:
                 raise forms.ValidationError(_("期间不能超过五年。"))
+            return data
+        if data.get("month"):
+            first = datetime.date.fromisoformat(data["month"] + "-01")
+            data["start"] = first
+            data["end"] = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
             return data
         year = data.get("year") or timezone.localdate().year
         data["start"], data["end"] = datetime.date(year, 1, 1), datetime.date(year, 12, 31)

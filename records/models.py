@@ -14,6 +14,7 @@ from people.models import Branch, Hall, Staff
 class DocumentKind(models.TextChoices):
     TRANSCRIPT = "transcript", _("员工培训档案")
     APPRAISAL = "appraisal", _("学员综合评定")
+    HALL_REPORT = "hall_report", _("营业厅培训报告")
 
 
 class VerifiedDocument(models.Model):

@@ -5,6 +5,7 @@ from . import views
 app_name = "records"
 urlpatterns = [
     path("records/transcripts/<str:staff_no>/", views.transcript_download, name="transcript"),
+    path("records/halls/<str:code>/report/", views.hall_report_download, name="hall_report"),
     path("records/appraisals/<int:pk>/", views.appraisal_download, name="appraisal"),
     path("records/exports/", views.export_list, name="exports"),
     path("records/exports/<int:pk>/", views.export_detail, name="export_detail"),

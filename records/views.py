@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from people import roles
-from people.selectors import staff_visible_to
+from people.selectors import halls_visible_to, staff_visible_to
 
-from .documents import appraisal_spec, transcript_specs
+from .documents import appraisal_spec, hall_report_spec, transcript_specs
 from .forms import ExportForm, PeriodForm, VerifyUploadForm
 from .models import ExportJob, JobStatus, VerifiedDocument
 from .selectors import appraisals_visible_to, document_by_code
@@ -36,6 +36,17 @@ def transcript_download(request, staff_no):
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     doc = document_render(transcript_specs([staff], start=start, end=end)[0])
     return _pdf_response(doc, f"{staff.staff_no}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
+
+
+@login_required
+def hall_report_download(request, code):
+    hall = get_object_or_404(halls_visible_to(request.user).select_related("branch"), code=code)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or "invalid period")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    doc = document_render(hall_report_spec(hall, start=start, end=end))
+    return _pdf_response(doc, f"hall_{hall.code}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
 
 @login_required
