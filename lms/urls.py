@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("exams/", include("exams.urls")),
     path("compliance/", include("compliance.urls")),
+    path("", include("records.urls")),
 ]
 
 if settings.DEBUG:

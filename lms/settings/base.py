@@ -191,3 +191,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "courses.search_backend"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm"]
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflows.publish_approved"
+# Records (PDF): media sub-folders WeasyPrint may read (everything else is refused by records.pdf).
+RECORDS_PDF_MEDIA_DIRS = env.list("RECORDS_PDF_MEDIA_DIRS", default=["original_images", "images"])
+RECORDS_DIR = Path(env.str("RECORDS_DIR", default=str(VAR_DIR / "records")))
+RECORDS_EXPORT_CHUNK = env.int("RECORDS_EXPORT_CHUNK", default=50)
+RECORDS_ORG_NAME = env.str("RECORDS_ORG_NAME", default="培训 Peixun")
+RECORDS_VERIFY_BASE_URL = env.str("RECORDS_VERIFY_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")

@@ -1,0 +1,212 @@
+"""Benchmark of Peixun's PDF transcripts. Prints, in one run:
+
+1. median time and size of one two-page Chinese transcript through ``records`` (template, QR code,
+   PDF/A-3b + JSON attachment, hash, atomic write, database row) next to a bare WeasyPrint render
+   (``HTML(string=...).write_pdf()``, defaults) of the very same HTML;
+2. the time of a cached re-export (unchanged input: no rendering);
+3. throughput of a bulk export of N transcripts by a real Celery worker with one and two processes.
+
+Runs on a throwaway SQLite database and folder; the Celery broker is Redis
+(``BENCH_BROKER``, default redis://127.0.0.1:6379/13) on a queue of its own.
+
+    python bench/pdf_render.py [--n 1000] [--samples 15]
+"""
+
+import argparse
+import datetime
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VAR = Path(tempfile.mkdtemp(prefix="peixun-bench-"))
+QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+    "DEBUG": "False",
+    "PEIXUN_VAR_DIR": str(VAR),
+    "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER", "redis://127.0.0.1:6379/13"),
+    "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
+    "RECORDS_EXPORT_CHUNK": "25",
+}
+os.environ.update(ENV)
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+import weasyprint  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from compliance.models import EventKind, EventSource, TrainingEvent  # noqa: E402
+from lms.celery import app as celery_app  # noqa: E402
+from people.models import Branch, Hall, Staff  # noqa: E402
+from people.posts import Post  # noqa: E402
+from records.documents import transcript_specs  # noqa: E402
+from records.models import ExportJob, JobStatus, VerifiedDocument  # noqa: E402
+from records.services import document_html, document_render  # noqa: E402
+from records.tasks import export_job_start  # noqa: E402
+from records.verify import code_new  # noqa: E402
+
+YEAR = 2026
+START, END = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
+TOPICS = [
+    "服务礼仪：迎送与服务忌语",
+    "投诉处理四步法与首问负责制",
+    "仪容仪表规范",
+    "客户信息安全与保密",
+    "新业务：5G 套餐受理要点",
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+
+
+def seed(n: int) -> Hall:
+    branch = Branch.objects.create(code="BB", name="基准分公司")
+    hall = Hall.objects.create(code="BH", name="基准营业厅", branch=branch)
+    Staff.objects.bulk_create(
+        Staff(
+            staff_no=f"B{i:05d}",
+            name=f"{SURNAMES[i % len(SURNAMES)]}晓{'梅兰竹菊'[i % 4]}{i}",
+            hall=hall,
+            post=Post.COUNTER,
+            hired_on=datetime.date(2020, 1, 1),
+        )
+        for i in range(n + 40)
+    )
+    tz = timezone.get_default_timezone()
+    events = []
+    for staff in Staff.objects.filter(hall=hall):
+        for week in range(34):  # 34 weekly events: two A4 pages with the header block
+            day = START + datetime.timedelta(days=7 * week + 2)
+            events.append(
+                TrainingEvent(
+                    staff=staff,
+                    kind=EventKind.WEEKLY,
+                    occurred_at=datetime.datetime.combine(day, datetime.time(9), tzinfo=tz),
+                    source=EventSource.QUIZ,
+                    source_ref=f"bench:{week}",
+                    topic=TOPICS[week % len(TOPICS)],
+                    score=60 + (week * 7 + staff.pk) % 41,
+                )
+            )
+    TrainingEvent.objects.bulk_create(events, batch_size=5000)
+    return hall
+
+
+def median_of(fn, samples: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(samples):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def pages_of(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def bulk(hall: Hall, n: int, concurrency: int) -> float:
+    """Seconds for a Celery export job of the first ``n`` people (cache emptied first)."""
+    VerifiedDocument.objects.all().delete()
+    shutil.rmtree(VAR / "records", ignore_errors=True)
+    ids = list(Staff.objects.filter(hall=hall).order_by("pk").values_list("pk", flat=True)[:n])
+    Staff.objects.filter(hall=hall).exclude(pk__in=ids).update(
+        hall=Hall.objects.get_or_create(code="BX", defaults={"name": "其他", "branch": hall.branch})[0]
+    )
+    log = open(VAR / f"worker-{concurrency}.log", "w")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "worker",
+            "-Q",
+            QUEUE,
+            f"--concurrency={concurrency}",
+            "-l",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        time.sleep(4)  # let the worker connect and fork before the clock starts
+        user, _ = get_user_model().objects.get_or_create(username="bench")
+        job = ExportJob.objects.create(created_by=user, hall=hall, year=YEAR)
+        t = time.perf_counter()
+        export_job_start.delay(job.pk)
+        while True:
+            job.refresh_from_db()
+            if job.status == JobStatus.DONE:
+                return time.perf_counter() - t
+            time.sleep(0.1)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        log.close()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1000, help="transcripts in the bulk export")
+    parser.add_argument("--samples", type=int, default=15)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    hall = seed(args.n)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = QUEUE
+
+    people = list(
+        Staff.objects.filter(hall=hall).select_related("hall", "hall__branch").order_by("pk")[: args.samples + 1]
+    )
+    specs = transcript_specs(people, start=START, end=END)
+    html = document_html(specs[0], code=code_new(), generated_at=timezone.localtime())
+    weasyprint.HTML(string=html).write_pdf()  # warm-up: font configuration, caches
+    document_render(specs[-1])
+
+    bare_t, bare_pdf = median_of(lambda: weasyprint.HTML(string=html).write_pdf(), args.samples)
+    pending = iter(specs[: args.samples])
+    ours_t, _ = median_of(lambda: document_render(next(pending)), args.samples)
+    docs = list(VerifiedDocument.objects.filter(staff__in=people[: args.samples]))
+    ours_size = statistics.median(d.size for d in docs)
+    cached_t, _ = median_of(lambda: document_render(specs[0]), args.samples)
+    out = VAR / "cmd"
+    call_command("export_records", hall="BH", year=YEAR, out=out, stdout=open(os.devnull, "w"))
+    t = time.perf_counter()
+    call_command("export_records", hall="BH", year=YEAR, out=out, stdout=open(os.devnull, "w"))
+    cached_cmd = (time.perf_counter() - t) / Staff.objects.filter(hall=hall).count()
+
+    print(
+        f"two-page transcript ({pages_of(docs[0].file_path)} pages, {len(specs[0].data['events'])} events), median of {args.samples}:"
+    )
+    print(f"  bare WeasyPrint (same HTML, defaults):   {bare_t * 1000:7.1f} ms  {len(bare_pdf) / 1024:6.1f} KB")
+    print(f"  records.document_render (PDF/A-3b+JSON): {ours_t * 1000:7.1f} ms  {ours_size / 1024:6.1f} KB")
+    print(f"  cached re-render (unchanged input):      {cached_t * 1000:7.2f} ms")
+    print(f"  cached re-export via export_records:     {cached_cmd * 1000:7.2f} ms per transcript")
+    one = bulk(hall, args.n, 1)
+    two = bulk(hall, args.n, 2)
+    print(f"bulk export of {args.n} transcripts to one ZIP (Celery, chunks of {ENV['RECORDS_EXPORT_CHUNK']}):")
+    print(f"  1 worker process:  {one:7.1f} s  {args.n / one:6.1f} transcripts/s")
+    print(
+        f"  2 worker processes:{two:7.1f} s  {args.n / two:6.1f} transcripts/s  speed-up {one / two:.2f}x (cpus: {os.cpu_count()})"
+    )
+    shutil.rmtree(VAR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

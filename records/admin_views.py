@@ -1,0 +1,149 @@
+"""Appraisals in the Wagtail admin, scoped to the people a user may see.
+
+Wagtail checks model permissions; this module adds the per-object checks: every view works only on
+appraisals of visible staff (others answer 404), a signed appraisal is never edited or deleted (a
+revision is a new version), and only the hall manager of the trainee's hall may sign.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from people.selectors import staff_visible_to
+
+from .models import Appraisal
+from .selectors import appraisals_visible_to
+from .services import appraisal_can_sign, appraisal_revise, appraisal_sign
+
+
+class AppraisalForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_visible_to(self.for_user)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.instance.is_signed:
+            raise ValidationError(_("已签署的评定不能修改，请新建版本。"))
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("结束日期不能早于开始日期。"))
+        if data.get("sessions_attended", 0) > data.get("sessions_planned", 0):
+            self.add_error("sessions_attended", _("实际参加次数不能多于应参加次数。"))
+        return data
+
+
+class ScopedMixin:
+    def get_base_queryset(self):
+        return appraisals_visible_to(self.request.user)
+
+
+class AppraisalIndexView(ScopedMixin, generic.IndexView):
+    pass
+
+
+class AppraisalCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.trainer = self.request.user
+        return super().save_instance()
+
+
+class AppraisalEditView(generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        detail = Button(
+            _("详情与签署"), url=reverse("records_appraisal_detail", args=[self.object.pk]), icon_name="form"
+        )
+        return [*super().header_more_buttons, detail]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(appraisals_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=kwargs["pk"])
+        if appraisal.is_signed:
+            return redirect("records_appraisal_detail", appraisal.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AppraisalDeleteView(generic.DeleteView):
+    def get_object(self, queryset=None):
+        appraisal = get_object_or_404(appraisals_visible_to(self.request.user), pk=self.kwargs["pk"])
+        if appraisal.is_signed:
+            raise PermissionDenied
+        return appraisal
+
+
+class AppraisalViewSet(ModelViewSet):
+    model = Appraisal
+    icon = "form"
+    menu_label = _("学员综合评定")
+    menu_order = 320
+    add_to_admin_menu = True
+    index_view_class = AppraisalIndexView
+    add_view_class = AppraisalCreateView
+    edit_view_class = AppraisalEditView
+    delete_view_class = AppraisalDeleteView
+    list_display = ["staff", "version", "status", "rating", "created_at"]
+    list_filter = ["status", "rating"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            FieldPanel("staff"),
+            FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+            FieldRowPanel([FieldPanel("sessions_planned"), FieldPanel("sessions_attended")]),
+            FieldPanel("attendance_note"),
+            InlinePanel("items", label=_("实习培训计划")),
+            FieldPanel("text", widget=forms.Textarea(attrs={"rows": 8})),
+            FieldPanel("rating"),
+        ],
+        base_form_class=AppraisalForm,
+    )
+
+
+def appraisal_detail(request, pk):
+    appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
+    context = {
+        "appraisal": appraisal,
+        "items": appraisal.items.all(),
+        "can_sign": not appraisal.is_signed and appraisal_can_sign(user=request.user, appraisal=appraisal),
+        "can_revise": appraisal.is_signed and request.user.has_perm("records.change_appraisal"),
+        "pdf_url": reverse("records:appraisal", args=[appraisal.pk]),
+    }
+    return render(request, "records/admin/appraisal_detail.html", context)
+
+
+@require_POST
+def appraisal_sign_view(request, pk):
+    appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
+    try:
+        appraisal_sign(appraisal_id=appraisal.pk, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已签署。"))
+    return redirect("records_appraisal_detail", appraisal.pk)
+
+
+@require_POST
+def appraisal_revise_view(request, pk):
+    appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("records.change_appraisal"):
+        raise PermissionDenied
+    try:
+        new = appraisal_revise(appraisal_id=appraisal.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("records_appraisal_detail", appraisal.pk)
+    messages.success(request, _("已新建版本 v%(v)s。") % {"v": new.version})
+    return redirect("records_appraisals:edit", new.pk)

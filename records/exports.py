@@ -1,0 +1,125 @@
+"""Bulk export of transcripts: per-person PDFs into a folder, then one ZIP, both written atomically.
+
+Shared by the Celery job (``tasks.py``) and ``manage.py export_records``. Every step can run twice:
+a file already in place is kept, the ZIP is built under a temporary name and renamed at the end, and a
+chunk counts towards the progress only the first time it finishes.
+"""
+
+import datetime
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from people.models import Staff
+
+from .documents import transcript_specs
+from .models import ExportChunk, ExportJob, JobStatus
+from .selectors import staff_employed_between
+from .services import document_render
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def person_filename(staff: Staff) -> str:
+    return f"{staff.staff_no}_{staff.name}.pdf".replace("/", "_")
+
+
+def transcripts_write(*, staff_ids: list[int], year: int, folder: Path) -> int:
+    """Render (or reuse) each person's transcript of ``year`` and place it in ``folder``; return the count."""
+    start, end = year_bounds(year)
+    staff_list = list(Staff.objects.filter(pk__in=staff_ids).select_related("hall", "hall__branch").order_by("pk"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for staff, spec in zip(staff_list, transcript_specs(staff_list, start=start, end=end), strict=True):
+        target = folder / person_filename(staff)
+        doc = document_render(spec)
+        if target.is_file() and target.stat().st_size == doc.size:
+            continue
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        os.close(fd)
+        shutil.copyfile(doc.file_path, tmp)
+        os.replace(tmp, target)
+    return len(staff_list)
+
+
+def folder_zip(*, folder: Path, zip_path: Path, replace: bool = False) -> Path:
+    """Zip the PDFs of ``folder`` into ``zip_path`` (temporary name, then rename: never a half ZIP).
+
+    An existing ZIP is kept unless ``replace``: a retried job finds its finished ZIP and stops there.
+    """
+    if zip_path.is_file() and not replace:
+        return zip_path
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=zip_path.parent, prefix=".tmp-", suffix=".zip")
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+            for pdf in sorted(folder.glob("*.pdf")):
+                zf.write(pdf, arcname=pdf.name)
+        os.replace(tmp, zip_path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return zip_path
+
+
+def export_staff_ids(*, year: int, hall_id: int | None = None, branch_id: int | None = None) -> list[int]:
+    """Return the ids of everyone employed in the scope at any time in ``year``."""
+    start, end = year_bounds(year)
+    qs = staff_employed_between(start=start, end=end)
+    if hall_id:
+        qs = qs.filter(hall_id=hall_id)
+    if branch_id:
+        qs = qs.filter(hall__branch_id=branch_id)
+    return list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+@transaction.atomic
+def export_job_plan(*, job_id: int) -> list[int]:
+    """Split the job into chunks (once) and return the indexes of the chunks still to do."""
+    job = ExportJob.objects.select_for_update().get(pk=job_id)
+    if not job.chunks.exists():
+        ids = export_staff_ids(year=job.year, hall_id=job.hall_id, branch_id=job.branch_id)
+        size = settings.RECORDS_EXPORT_CHUNK
+        ExportChunk.objects.bulk_create(
+            ExportChunk(job=job, index=n, staff_ids=ids[i : i + size]) for n, i in enumerate(range(0, len(ids), size))
+        )
+        job.total = len(ids)
+        job.status = JobStatus.RUNNING
+        job.save(update_fields=["total", "status"])
+    return list(job.chunks.filter(done=False).values_list("index", flat=True))
+
+
+def export_chunk_run(*, job_id: int, index: int) -> bool:
+    """Write the chunk's PDFs; return True when this call finished the last chunk of the job."""
+    chunk = ExportChunk.objects.filter(job_id=job_id, index=index).first()
+    if chunk is None:
+        return False
+    job = chunk.job
+    if not chunk.done:
+        transcripts_write(staff_ids=chunk.staff_ids, year=job.year, folder=job.folder)
+    with transaction.atomic():
+        ExportJob.objects.select_for_update().get(pk=job_id)  # serialises chunks: exactly one sees "last"
+        locked = ExportChunk.objects.select_for_update().get(pk=chunk.pk)
+        if locked.done:
+            return False
+        locked.done = True
+        locked.save(update_fields=["done"])
+        ExportJob.objects.filter(pk=job_id).update(done=F("done") + len(locked.staff_ids))
+        return not ExportChunk.objects.filter(job_id=job_id, done=False).exists()
+
+
+def export_job_finish(*, job_id: int) -> None:
+    """Zip the job's folder (safe to run twice) and mark the job done."""
+    job = ExportJob.objects.get(pk=job_id)
+    folder_zip(folder=job.folder, zip_path=job.zip_path)
+    shutil.rmtree(job.folder, ignore_errors=True)
+    ExportJob.objects.filter(pk=job_id).update(status=JobStatus.DONE, done=F("total"), finished_at=timezone.now())

@@ -1,0 +1,27 @@
+"""Reads for records: what a user may download, and who belongs in a bulk export."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from people.models import Staff
+from people.selectors import staff_visible_to
+
+from .models import Appraisal, VerifiedDocument
+
+
+def staff_employed_between(*, start: datetime.date, end: datetime.date) -> QuerySet[Staff]:
+    """Return staff employed on at least one day of ``start``..``end``."""
+    return Staff.objects.filter(hired_on__lte=end).filter(Q(left_on__isnull=True) | Q(left_on__gte=start))
+
+
+def appraisals_visible_to(user) -> QuerySet[Appraisal]:
+    return Appraisal.objects.filter(staff__in=staff_visible_to(user)).select_related("staff", "staff__hall")
+
+
+def document_by_code(code: str) -> VerifiedDocument | None:
+    return VerifiedDocument.objects.filter(code=code).exclude(sha256="").first()
+
+
+def document_by_sha256(digest: str) -> VerifiedDocument | None:
+    return VerifiedDocument.objects.filter(sha256=digest).first()

@@ -1,0 +1,152 @@
+"""Writes of records: render-or-reuse a verifiable document, sign and revise appraisals."""
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people import roles
+from people.selectors import staff_of_user
+
+from .documents import DocumentSpec
+from .models import Appraisal, AppraisalItem, AppraisalStatus, VerifiedDocument
+from .pdf import FONT_FAMILY, JsonAttachment, pdf_render
+from .verify import code_new, qr_svg, sha256_of
+
+BASE_TEMPLATE = "records/pdf_base.html"
+
+
+@functools.cache
+def _template_fingerprint(name: str) -> str:
+    """Hash of the document template and the base layout: a layout change invalidates cached PDFs."""
+    sources = [get_template(n).template.source for n in (BASE_TEMPLATE, name)]
+    return hashlib.sha256("\0".join(sources).encode()).hexdigest()
+
+
+def content_hash(spec: DocumentSpec) -> str:
+    payload = {"template": _template_fingerprint(spec.template), "data": spec.data}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def verify_url(code: str) -> str:
+    return settings.RECORDS_VERIFY_BASE_URL.rstrip("/") + reverse("records:verify", args=[code])
+
+
+def _write_atomically(path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def document_html(spec: DocumentSpec, *, code: str, generated_at) -> str:
+    """Return the HTML of ``spec`` with its verification code, QR code and generation time filled in."""
+    url = verify_url(code)
+    doc_meta = {
+        "title": spec.title,
+        "author": settings.RECORDS_ORG_NAME,
+        "org_name": settings.RECORDS_ORG_NAME,
+        "description": spec.title,
+        "keywords": spec.kind,
+        "code": code,
+        "verify_url": url,
+        "qr_svg": qr_svg(url),
+        "generated_at": generated_at,
+        "font_family": FONT_FAMILY,
+    }
+    return render_to_string(spec.template, {**spec.data, **spec.extra_context, "doc": doc_meta})
+
+
+def document_render(spec: DocumentSpec) -> VerifiedDocument:
+    """Return the stored document for ``spec``, rendering it only if its content changed.
+
+    The code is chosen first and printed in the PDF; the SHA-256 of the final bytes is stored after.
+    """
+    digest = content_hash(spec)
+    for cached in VerifiedDocument.objects.filter(subject_key=spec.subject_key, content_hash=digest):
+        if cached.sha256 and cached.file_path.is_file():
+            return cached
+    code = code_new()
+    generated_at = timezone.localtime()
+    html = document_html(spec, code=code, generated_at=generated_at)
+    pdf = pdf_render(html=html, attachments=(JsonAttachment(name="record.json", data=spec.data),))
+    relative = f"{spec.kind}/{generated_at:%Y%m}/{code}.pdf"
+    _write_atomically(settings.RECORDS_DIR / relative, pdf)
+    with transaction.atomic():
+        latest = (
+            VerifiedDocument.objects.select_for_update()
+            .filter(subject_key=spec.subject_key)
+            .aggregate(v=Max("version"))["v"]
+        )
+        return VerifiedDocument.objects.create(
+            code=code,
+            kind=spec.kind,
+            title=spec.title,
+            subject_key=spec.subject_key,
+            version=(latest or 0) + 1,
+            staff_id=spec.staff_id,
+            hall_id=spec.hall_id,
+            content_hash=digest,
+            sha256=sha256_of(pdf),
+            size=len(pdf),
+            summary=spec.summary,
+            path=relative,
+            created_at=generated_at,
+        )
+
+
+def appraisal_can_sign(*, user, appraisal: Appraisal) -> bool:
+    """Only the hall manager of the trainee's own hall signs (HR does not sign on their behalf)."""
+    me = staff_of_user(user)
+    return bool(me and roles.has_role(user, roles.HALL_MANAGER) and me.hall_id == appraisal.staff.hall_id)
+
+
+@transaction.atomic
+def appraisal_sign(*, appraisal_id: int, user) -> Appraisal:
+    appraisal = Appraisal.objects.select_for_update().select_related("staff").get(pk=appraisal_id)
+    if not appraisal_can_sign(user=user, appraisal=appraisal):
+        raise PermissionDenied(_("只有学员所在营业厅的经理可以签署。"))
+    if appraisal.is_signed:
+        raise ValidationError(_("该评定已签署，不能再次签署。"))
+    appraisal.status = AppraisalStatus.SIGNED
+    appraisal.signed_by = user
+    appraisal.signed_at = timezone.now()
+    appraisal.save(update_fields=["status", "signed_by", "signed_at"])
+    return appraisal
+
+
+@transaction.atomic
+def appraisal_revise(*, appraisal_id: int) -> Appraisal:
+    """Return a new draft version copied from a signed appraisal (the signed one stays as it was)."""
+    old = Appraisal.objects.select_for_update().get(pk=appraisal_id)
+    if not old.is_signed:
+        raise ValidationError(_("草稿可以直接修改，无需新建版本。"))
+    latest = Appraisal.objects.filter(series=old.series).aggregate(v=Max("version"))["v"]
+    items = list(old.items.all())
+    new = Appraisal.objects.get(pk=old.pk)
+    new.pk = None
+    new.version = latest + 1
+    new.status = AppraisalStatus.DRAFT
+    new.signed_by = None
+    new.signed_at = None
+    new.save()
+    AppraisalItem.objects.bulk_create(
+        AppraisalItem(appraisal=new, sort_order=i.sort_order, item=i.item, category=i.category, done=i.done)
+        for i in items
+    )
+    return new

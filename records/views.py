@@ -1,0 +1,112 @@
+"""Downloads (permission-checked, never from a public URL), the public verification page, bulk export."""
+
+import hashlib
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from people import roles
+from people.selectors import halls_visible_to, staff_visible_to
+
+from .documents import appraisal_spec, hall_report_spec, transcript_specs
+from .forms import ExportForm, PeriodForm, VerifyUploadForm
+from .models import ExportJob, JobStatus, VerifiedDocument
+from .selectors import appraisals_visible_to, document_by_code
+from .services import document_render
+from .tasks import export_job_start
+from .verify import code_normalise
+
+
+def _pdf_response(doc: VerifiedDocument, filename: str) -> FileResponse:
+    response = FileResponse(doc.file_path.open("rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = "application/pdf"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def transcript_download(request, staff_no):
+    staff = get_object_or_404(staff_visible_to(request.user), staff_no=staff_no)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or "invalid period")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    doc = document_render(transcript_specs([staff], start=start, end=end)[0])
+    return _pdf_response(doc, f"{staff.staff_no}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
+
+
+@login_required
+def hall_report_download(request, code):
+    hall = get_object_or_404(halls_visible_to(request.user).select_related("branch"), code=code)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or "invalid period")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    doc = document_render(hall_report_spec(hall, start=start, end=end))
+    return _pdf_response(doc, f"hall_{hall.code}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
+
+
+@login_required
+def appraisal_download(request, pk):
+    appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
+    doc = document_render(appraisal_spec(appraisal))
+    return _pdf_response(doc, f"appraisal_{appraisal.staff.staff_no}_v{appraisal.version}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request, code):
+    doc = document_by_code(code_normalise(code))
+    if doc is None:
+        raise Http404
+    result = None
+    form = VerifyUploadForm()
+    if request.method == "POST":
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            digest = hashlib.sha256()
+            for block in form.cleaned_data["file"].chunks():
+                digest.update(block)
+            result = digest.hexdigest() == doc.sha256
+    return render(request, "records/verify.html", {"doc": doc, "form": form, "result": result})
+
+
+def _require_hr(user):
+    if not roles.has_role(user, roles.HR):
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_list(request):
+    _require_hr(request.user)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = ExportJob.objects.create(
+            created_by=request.user,
+            hall=form.cleaned_data["hall"],
+            branch=form.cleaned_data["branch"],
+            year=form.cleaned_data["year"],
+        )
+        transaction.on_commit(lambda: export_job_start.delay(job.pk))
+        return redirect("records:export_detail", job.pk)
+    jobs = ExportJob.objects.filter(created_by=request.user).select_related("hall", "branch")[:20]
+    return render(request, "records/export_list.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def export_detail(request, pk):
+    _require_hr(request.user)
+    job = get_object_or_404(ExportJob.objects.select_related("hall", "branch"), pk=pk, created_by=request.user)
+    return render(request, "records/export_detail.html", {"job": job})
+
+
+@login_required
+def export_download(request, pk):
+    _require_hr(request.user)
+    job = get_object_or_404(ExportJob.objects.select_related("hall", "branch"), pk=pk, created_by=request.user)
+    if job.status != JobStatus.DONE or not job.zip_path.is_file():
+        raise Http404
+    return FileResponse(job.zip_path.open("rb"), as_attachment=True, filename=job.download_name)

@@ -1,0 +1,165 @@
+"""The WeasyPrint entry point: fonts embedded and subset, text extractable, PDF/A with JSON, fetcher."""
+
+import base64
+import http.server
+import io
+import json
+import logging
+import threading
+
+import pikepdf
+import pytest
+from django.template.loader import render_to_string
+
+from records.pdf import PDF_ORIGIN, FetchDenied, JsonAttachment, SafeURLFetcher, pdf_render
+
+from .helpers import needs_poppler, pdf_fonts, pdf_text
+
+PAGE = """<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>测试文档</title>
+<style>html {{ font-family: "WenQuanYi Micro Hei"; }}</style></head><body><p>张三丰 培训成绩 95.5 分</p>{extra}</body></html>"""
+
+
+@needs_poppler
+def test_rendered_pdf_embeds_subset_cjk_font_and_text_reads_back():
+    pdf = pdf_render(html=PAGE.format(extra=""))
+    assert "张三丰 培训成绩 95.5 分" in pdf_text(pdf)
+    fonts = pdf_fonts(pdf)
+    assert fonts and all(" yes yes " in row for row in fonts)
+    assert any("WenQuanYi" in row for row in fonts)
+
+
+def test_rendered_pdf_is_pdfa3b_with_record_json_attached():
+    pdf = pdf_render(
+        html=PAGE.format(extra=""), attachments=(JsonAttachment(name="record.json", data={"姓名": "张三丰"}),)
+    )
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        meta = doc.open_metadata()
+        assert meta.pdfa_status == "3B"
+        files = doc.attachments
+        assert list(files) == ["record.json"]
+        assert json.loads(files["record.json"].get_file().read_bytes()) == {"姓名": "张三丰"}
+        assert str(doc.Root.AF[0].AFRelationship) == "/Data"
+        assert doc.docinfo["/Title"] == "测试文档"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/x.png",
+        "https://example.com/x.png",
+        "file:///etc/passwd",
+        "ftp://example.com/x.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        PDF_ORIGIN + "/static/../../../../etc/passwd",
+        PDF_ORIGIN + "/media/../../etc/passwd",
+        PDF_ORIGIN + "/media/documents/secret.pdf",
+        PDF_ORIGIN + "/elsewhere/x.png",
+        "https://pdf.peixun.invalid.evil.example/static/css/peixun.css",
+    ],
+)
+def test_fetcher_denies_everything_but_static_and_allowed_media(url):
+    with pytest.raises(FetchDenied):
+        SafeURLFetcher().fetch(url)
+
+
+def test_fetcher_reads_project_static_files_from_disk():
+    response = SafeURLFetcher().fetch(PDF_ORIGIN + "/static/css/peixun.css")
+    assert response.read().startswith(b"")
+    assert response.url.startswith("file:///") and response.url.endswith("css/peixun.css")
+
+
+def test_fetcher_reads_allowed_media_but_not_other_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "logo.svg").write_text("<svg/>")
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "x.svg").write_text("<svg/>")
+    assert SafeURLFetcher().fetch(PDF_ORIGIN + "/media/original_images/logo.svg").read() == b"<svg/>"
+    assert SafeURLFetcher().fetch((tmp_path / "original_images" / "logo.svg").as_uri()).read() == b"<svg/>"
+    with pytest.raises(FetchDenied):
+        SafeURLFetcher().fetch(PDF_ORIGIN + "/media/private/x.svg")
+    with pytest.raises(FetchDenied):
+        SafeURLFetcher().fetch((tmp_path / "private" / "x.svg").as_uri())
+
+
+def test_fetcher_refuses_symlink_escaping_allowed_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "passwd.svg").symlink_to("/etc/passwd")
+    with pytest.raises(FetchDenied):
+        SafeURLFetcher().fetch(PDF_ORIGIN + "/media/images/passwd.svg")
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="http://127.0.0.1:9/track.png">',
+        '<img src="https://example.com/x.png">',
+        '<img src="file:///etc/passwd">',
+        '<img src="data:image/svg+xml;utf8,&lt;svg xmlns=&quot;http://www.w3.org/2000/svg&quot;&gt;&lt;text&gt;DATAURL&lt;/text&gt;&lt;/svg&gt;">',
+        '<link rel="stylesheet" href="file:///etc/passwd">',
+        '<link rel="stylesheet" href="http://127.0.0.1:9/redirect-to-file">',
+        '<iframe src="file:///etc/passwd"></iframe>',
+        '<object data="file:///etc/passwd"></object>',
+        '<a rel="attachment" href="file:///etc/passwd">x</a>',
+    ],
+)
+def test_denied_resources_in_content_are_left_out_of_the_pdf(markup, caplog):
+    caplog.set_level(logging.ERROR, logger="weasyprint")
+    pdf = pdf_render(html=PAGE.format(extra=markup))
+    text = pdf_text(pdf)
+    assert "root:" not in text and "DATAURL" not in text
+    assert "张三丰" in text
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert list(doc.attachments) == []
+        assert len(doc.pages[0].get_images()) == 0
+
+
+PNG_1PX = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d9a8"
+        "c00000000049454e44ae426082"
+    )
+).decode()
+
+
+def test_data_url_images_are_denied_too():
+    """data: URLs are refused: our own graphics are inline <svg>, so only user content could carry one."""
+    pdf = pdf_render(html=PAGE.format(extra=f'<img src="data:image/png;base64,{PNG_1PX}" width="50">'))
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages[0].get_images()) == 0
+    assert len(pdf_render(html=PAGE.format(extra=f'<img src="{PDF_ORIGIN}/static/none.png">'))) > 0
+
+
+def test_no_http_request_is_made_even_to_a_redirecting_server():
+    hits = []
+
+    class Redirector(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirector)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        markup = f'<img src="{url}/a.png"><link rel="stylesheet" href="{url}/s.css">'
+        text = pdf_text(pdf_render(html=PAGE.format(extra=markup)))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
+    assert "root:" not in text
+
+
+def test_base_layout_template_has_page_x_of_y_footer():
+    html = render_to_string("records/pdf_base.html", {"doc": {"code": "ABC", "title": "t"}})
+    assert "counter(page)" in html and "counter(pages)" in html
