@@ -68,3 +68,16 @@ def org(db):
         "trainer": trainer,
         "hr": make_user("hr", roles.HR),
     }
+
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test (live server, real worker) serialized rollback.
+
+    Flushing the database after such a test would otherwise also remove what the data migrations
+    made (role groups, the home page, Wagtail's root page and locale) for every test after it.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is not None and ("transactional_db" in names or "live_server" in names):
+            if "django_db_serialized_rollback" not in names:
+                names.append("django_db_serialized_rollback")
