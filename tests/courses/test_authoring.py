@@ -55,3 +55,13 @@ def test_trainer_opens_the_add_and_edit_forms(client, course):
     assert response.status_code == 200 and "knowledge_check" in page
     assert "action-submit" in page or "提交审核" in page or "Submit" in page
     assert "action-publish" not in page
+
+
+def test_module_slug_my_is_reserved_for_my_training(course):
+    from django.core.exceptions import ValidationError
+
+    from courses.models import CourseIndexPage, ModulePage
+
+    module = ModulePage(title="我的", slug="my", code="X", category="business")
+    with pytest.raises(ValidationError):
+        CourseIndexPage.objects.get().add_child(instance=module)

@@ -38,7 +38,7 @@ def test_check_answers_json_with_feedback(client, course, org):
     response = client.post(url, {"block_id": CHECK_ID, "choice": "0"}, headers={"Accept": "application/json"})
     assert response.json() == {
         "ok": True,
-        "message": "回答正确。先处理情绪。",
+        "message": "回答正确：先处理情绪。",
         "correct": True,
         "feedback": "先处理情绪。",
     }

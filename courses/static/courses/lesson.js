@@ -46,6 +46,11 @@
         var out = form.querySelector(".check-feedback");
         out.textContent = res.message;
         out.className = "check-feedback " + (res.ok && res.correct ? "status-ok" : "status-warn");
+        var item = document.querySelector('.check-status li[data-check-id="' + form.elements.block_id.value + '"]');
+        if (res.ok && item) {
+          var label = item.querySelector(".status-warn, .status-ok");
+          if (label) { label.outerHTML = '<span class="status-ok">' + article.dataset.answeredText + "</span>"; }
+        }
         if (res.ok && !answered) {
           answered = true;
           form.dataset.answered = "1";
