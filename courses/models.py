@@ -63,6 +63,11 @@ def _source_key_field():
     )
 
 
+def _reader(request):
+    """The user whose progress a page shows: nobody's in an editor's preview (the page may not exist yet)."""
+    return None if getattr(request, "is_preview", False) else request.user
+
+
 class CoursePageMixin:
     """Course pages are for signed-in people only (the curriculum is internal)."""
 
@@ -176,7 +181,7 @@ class ModulePage(CoursePageMixin, Page):
         from .selectors import module_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_overview(module=self, user=request.user))
+        context.update(module_overview(module=self, user=_reader(request)))
         return context
 
 
@@ -221,7 +226,7 @@ class LessonPage(CoursePageMixin, Page):
         from .selectors import lesson_reading
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_reading(lesson=self, user=request.user))
+        context.update(lesson_reading(lesson=self, user=_reader(request)))
         return context
 
 

@@ -189,3 +189,35 @@ def test_trainer_writes_a_lesson_with_every_block_and_a_second_trainer_publishes
     client.force_login(org["staff_a1"].user)
     page = client.get(lesson.url).content.decode()
     assert "站姿示意" in page and "首问负责" in page and "先做什么？" in page and "/documents/" in page
+
+
+def test_a_trainer_with_a_staff_profile_previews_a_new_lesson(client, course):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from tests.conftest import make_staff
+
+    trainer = make_staff(staff_no="T9", role_names=(roles.STAFF, roles.TRAINER)).user
+    client.force_login(trainer)
+    url = f"/admin/pages/add/courses/lessonpage/{course['module'].pk}/preview/"
+    check = {
+        "question": "预览里的小问？",
+        "choices": {
+            "count": 2,
+            "0": {"value": {"text": "甲", "correct": "on", "feedback": "对"}, "deleted": "", "order": 0, "id": "a"},
+            "1": {"value": {"text": "乙", "correct": "", "feedback": "错"}, "deleted": "", "order": 1, "id": "b"},
+        },
+    }
+    data = nested_form_data(
+        {
+            "title": "预览课",
+            "slug": "preview",
+            "summary": "",
+            "estimated_minutes": 5,
+            "body": streamfield([("knowledge_check", check)]),
+            "comments": inline_formset([]),
+        }
+    )
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200 and "预览里的小问？" in page and "我已读完" not in page
