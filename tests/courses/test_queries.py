@@ -99,3 +99,14 @@ def test_my_training_offers_to_resume_where_the_reader_stopped(client, course, o
     client.force_login(staff.user)
     page = client.get(reverse("courses:my_training")).content.decode()
     assert "从上次的位置继续：投诉处理的四个阶段" in page and f"{lesson.url}#block-{CHECK_ID}" in page
+
+
+def test_search_page_cost_does_not_grow_with_results(client, course, org, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    for i in range(5):
+        make_lesson(course["module"], title=f"投诉案例{i}", slug=f"case-{i}", summary="案例")
+    client.force_login(org["staff_a1"].user)
+    with django_assert_max_num_queries(BUDGET):
+        page = client.get(reverse("courses:search"), {"q": "投诉"}).content.decode()
+    assert page.count("投诉案例") == 5
