@@ -103,3 +103,13 @@ def test_landing_page_links_to_my_training(client, org):
 def test_endpoints_refuse_get(client, course, org, name):
     client.force_login(org["staff_a1"].user)
     assert client.get(reverse(f"courses:{name}", args=[course["lessons"][0].pk])).status_code == 405
+
+
+def test_reading_position_is_saved_for_resume(client, course, org):
+    client.force_login(org["staff_a1"].user)
+    lesson = course["lessons"][0]
+    url = reverse("courses:lesson_position", args=[lesson.pk])
+    assert client.post(url, {"position": CHECK_ID}).json() == {"ok": True}
+    assert LessonProgress.objects.get(staff=org["staff_a1"], lesson=lesson).last_position == CHECK_ID
+    bad = client.post(url, {"position": "<script>"})
+    assert bad.status_code == 400 and LessonProgress.objects.get().last_position == CHECK_ID

@@ -72,7 +72,7 @@
   if ("IntersectionObserver" in window) {
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) { if (e.isIntersecting) { savePosition(e.target.dataset.blockId); } });
-    }, { threshold: 0.6 });
+    }, { rootMargin: "-45% 0px -50% 0px" });  /* the block crossing the middle of the screen, however tall */
     document.querySelectorAll(".block[data-block-id]").forEach(function (el) { seen.observe(el); });
     var end = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) { if (e.isIntersecting) { reachedEnd = true; tryComplete(); } });
