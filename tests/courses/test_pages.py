@@ -94,9 +94,16 @@ def test_overdue_assignment_is_flagged(client, course, org):
     assert "已逾期" in client.get(reverse("courses:my_training")).content.decode()
 
 
-def test_landing_page_links_to_my_training(client, org):
+def test_landing_page_summarises_my_training(client, course, org):
+    import datetime
+
+    ModuleAssignment.objects.create(
+        staff=org["staff_a1"], module=course["module"], due_on=datetime.date(2020, 1, 1), source="manual"
+    )
     client.force_login(org["staff_a1"].user)
-    assert reverse("courses:my_training") in client.get("/me/").content.decode()
+    page = client.get("/me/").content.decode()
+    assert reverse("courses:my_training") in page
+    assert "还有 1 门课程未完成" in page and "1 门已逾期" in page and "投诉处理 · 投诉处理的四个阶段" in page
 
 
 @pytest.mark.parametrize("name", ["lesson_check", "lesson_complete", "lesson_position"])
