@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
 
+from courses.authoring import catalogue_authoring_setup
 from courses.models import CourseIndexPage, LessonPage, ModulePage
 from home.models import HomePage
 from people.posts import Post
@@ -144,6 +145,7 @@ def _catalogue() -> CourseIndexPage:
         catalogue = CourseIndexPage(title="课程", slug=_free_slug(home, "courses"))
         home.add_child(instance=catalogue)
         catalogue.save_revision().publish()
+        catalogue_authoring_setup(catalogue=catalogue)
     return catalogue
 
 

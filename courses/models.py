@@ -7,7 +7,7 @@ shipped curriculum files so the loader can update it instead of duplicating it.
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,8 @@ from people.models import Hall, Staff
 from people.posts import Post
 
 from .blocks import LessonBodyBlock
+
+RESERVED_SLUGS = {"my"}  # /courses/my/ belongs to "我的培训" (courses/urls.py)
 
 
 class Category(models.TextChoices):
@@ -59,6 +61,11 @@ def _source_key_field():
         editable=False,
         help_text=_("课程文件中的标识，由导入命令维护。"),
     )
+
+
+def _reader(request):
+    """The user whose progress a page shows: nobody's in an editor's preview (the page may not exist yet)."""
+    return None if getattr(request, "is_preview", False) else request.user
 
 
 class CoursePageMixin:
@@ -165,17 +172,16 @@ class ModulePage(CoursePageMixin, Page):
     def __str__(self):
         return f"{self.code} {self.title}"
 
-    def applies_to(self, staff: Staff, hall_ids: set[int]) -> bool:
-        """Whether ``staff`` is in this module's audience; ``hall_ids`` are the module's halls."""
-        return (not self.audience_posts or staff.post in self.audience_posts) and (
-            not hall_ids or staff.hall_id in hall_ids
-        )
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("“%(slug)s” 已被“我的培训”使用，请换一个。") % {"slug": self.slug}})
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import module_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_overview(module=self, user=request.user))
+        context.update(module_overview(module=self, user=_reader(request)))
         return context
 
 
@@ -220,7 +226,7 @@ class LessonPage(CoursePageMixin, Page):
         from .selectors import lesson_reading
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_reading(lesson=self, user=request.user))
+        context.update(lesson_reading(lesson=self, user=_reader(request)))
         return context
 
 

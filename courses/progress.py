@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from compliance.models import EventKind, EventSource
@@ -88,14 +88,15 @@ def module_completion_record(*, staff: Staff, module: ModulePage) -> bool:
     lesson_ids = list(LessonPage.objects.live().child_of(module).values_list("pk", flat=True))
     if not lesson_ids:
         return False
-    done = LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids, completed_at__isnull=False)
-    summary = done.aggregate(last=Max("completed_at"))
-    if done.count() < len(lesson_ids):
+    done = LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids, completed_at__isnull=False).aggregate(
+        count=Count("pk"), last=Max("completed_at")
+    )
+    if done["count"] < len(lesson_ids):
         return False
     training_event_record(
         staff_id=staff.pk,
         kind=EventKind.NEW_SERVICE if module.category == Category.NEW_SERVICE else EventKind.OTHER,
-        occurred_at=summary["last"],
+        occurred_at=done["last"],
         source=EventSource.MODULE,
         source_ref=f"module:{module.pk}",
         topic=module.title,

@@ -104,9 +104,6 @@ class ModuleProgress:
         progress = self.progress.get(lesson.pk) if lesson else None
         return progress.last_position if progress else ""
 
-    def is_done(self, lesson) -> bool:
-        return lesson.pk in self.done_ids
-
 
 def _own_progress(user, lessons) -> tuple[int | None, dict[int, LessonProgress]]:
     """The user's staff id and their progress in ``lessons``, in one query (staff LEFT JOIN progress)."""
@@ -201,7 +198,7 @@ def my_training(*, staff: Staff, today: datetime.date) -> list[ModuleProgress]:
         ModuleProgress(
             module=a.module,
             lessons=lessons[a.module.path],
-            progress={pk: p for pk, p in progress.items() if pk in {lesson.pk for lesson in lessons[a.module.path]}},
+            progress={lesson.pk: progress[lesson.pk] for lesson in lessons[a.module.path] if lesson.pk in progress},
             assignment=a,
             today=today,
         )

@@ -60,7 +60,7 @@ def lesson_check(request, lesson_id):
         )
     except svc.ProgressError as e:
         return _answer(request, lesson, ok=False, message=str(e), anchor=f"block-{block_id}")
-    verdict = _("回答正确。") if result.correct else _("再想想。")
+    verdict = _("回答正确：") if result.correct else _("回答有误：")
     return _answer(
         request,
         lesson,

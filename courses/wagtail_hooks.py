@@ -28,9 +28,16 @@ def courses_section(request):
 
 @hooks.register(LANDING_HOOK)
 def my_training_panel(request):
-    if staff_of_user(request.user) is None:
+    staff = staff_of_user(request.user)
+    if staff is None:
         return None
-    return Panel(_("我的培训"), "courses/panel_my_training.html", {}, order=100)
+    rows = my_training(staff=staff, today=timezone.localdate())
+    context = {
+        "open": sum(1 for r in rows if not r.complete),
+        "overdue": sum(1 for r in rows if r.overdue),
+        "next": next((r for r in rows if r.next_lesson), None),
+    }
+    return Panel(_("我的培训"), "courses/panel_my_training.html", context, order=100)
 
 
 @hooks.register("before_serve_document")

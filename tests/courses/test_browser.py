@@ -6,7 +6,7 @@ import pytest
 
 from courses.models import LessonProgress
 
-from .conftest import make_lesson, make_module
+from .conftest import CHECK_ID, make_lesson, make_module
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -68,6 +68,7 @@ def test_staff_reads_a_lesson_to_the_end_on_a_phone_and_completes_it(live_server
     feedback = check.find_element(By.CSS_SELECTOR, ".check-feedback")
     WebDriverWait(phone, 10).until(lambda d: "先处理情绪" in feedback.text)
     assert "回答正确" in feedback.text
+    assert "已作答" in phone.find_element(By.CSS_SELECTOR, f'.check-status li[data-check-id="{CHECK_ID}"]').text
 
     phone.execute_script("document.getElementById('lesson-end').scrollIntoView()")
     status = phone.find_element(By.ID, "lesson-status")

@@ -150,3 +150,17 @@ def test_other_apps_loaders_run_through_the_hook():
     with hooks.register_temporarily("peixun_curriculum_loaders", question_bank):
         output = _load(force=True)
     assert calls == [True] and "题库：不变。" in output
+
+
+@pytest.mark.django_db
+def test_load_recreates_a_deleted_catalogue_with_trainer_authoring():
+    from courses.models import CourseIndexPage
+    from people import roles
+
+    CourseIndexPage.objects.get().delete()
+    _load()
+    catalogue = CourseIndexPage.objects.get()
+    assert catalogue.live and catalogue.get_workflow().name == "课程审核"
+    trainer = make_user("t-new", roles.TRAINER)
+    assert catalogue.permissions_for_user(trainer).can_add_subpage()
+    assert ModulePage.objects.child_of(catalogue).count() == 2

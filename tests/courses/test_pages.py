@@ -38,7 +38,7 @@ def test_check_answers_json_with_feedback(client, course, org):
     response = client.post(url, {"block_id": CHECK_ID, "choice": "0"}, headers={"Accept": "application/json"})
     assert response.json() == {
         "ok": True,
-        "message": "回答正确。先处理情绪。",
+        "message": "回答正确：先处理情绪。",
         "correct": True,
         "feedback": "先处理情绪。",
     }
@@ -94,12 +94,29 @@ def test_overdue_assignment_is_flagged(client, course, org):
     assert "已逾期" in client.get(reverse("courses:my_training")).content.decode()
 
 
-def test_landing_page_links_to_my_training(client, org):
+def test_landing_page_summarises_my_training(client, course, org):
+    import datetime
+
+    ModuleAssignment.objects.create(
+        staff=org["staff_a1"], module=course["module"], due_on=datetime.date(2020, 1, 1), source="manual"
+    )
     client.force_login(org["staff_a1"].user)
-    assert reverse("courses:my_training") in client.get("/me/").content.decode()
+    page = client.get("/me/").content.decode()
+    assert reverse("courses:my_training") in page
+    assert "还有 1 门课程未完成" in page and "1 门已逾期" in page and "投诉处理 · 投诉处理的四个阶段" in page
 
 
 @pytest.mark.parametrize("name", ["lesson_check", "lesson_complete", "lesson_position"])
 def test_endpoints_refuse_get(client, course, org, name):
     client.force_login(org["staff_a1"].user)
     assert client.get(reverse(f"courses:{name}", args=[course["lessons"][0].pk])).status_code == 405
+
+
+def test_reading_position_is_saved_for_resume(client, course, org):
+    client.force_login(org["staff_a1"].user)
+    lesson = course["lessons"][0]
+    url = reverse("courses:lesson_position", args=[lesson.pk])
+    assert client.post(url, {"position": CHECK_ID}).json() == {"ok": True}
+    assert LessonProgress.objects.get(staff=org["staff_a1"], lesson=lesson).last_position == CHECK_ID
+    bad = client.post(url, {"position": "<script>"})
+    assert bad.status_code == 400 and LessonProgress.objects.get().last_position == CHECK_ID

@@ -64,3 +64,53 @@ def test_anonymous_readers_are_sent_to_login(long_lesson):
     request.user = AnonymousUser()
     request.session = SessionStore()
     assert serve(request, long_lesson.url).status_code == 302
+
+
+def test_my_training_costs_the_same_for_one_module_or_five(client, course, org, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from courses.progress import module_assign
+
+    from .conftest import make_module
+
+    staff = org["staff_a1"]
+    client.force_login(staff.user)
+    module_assign(module=course["module"], staff_ids=[staff.pk], due_on=None)
+    client.get(reverse("courses:my_training"))
+    with django_assert_max_num_queries(12) as one:
+        client.get(reverse("courses:my_training"))
+    for i in range(4):
+        module = make_module(title=f"模块{i}", slug=f"m{i}", code=f"M-{i}")
+        make_lesson(module, title=f"课{i}", slug="l")
+        module_assign(module=module, staff_ids=[staff.pk], due_on=None)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("courses:my_training")).content.decode()
+    assert "模块3" in page
+
+
+def test_my_training_offers_to_resume_where_the_reader_stopped(client, course, org):
+    from django.urls import reverse
+
+    from courses.progress import module_assign
+
+    staff, lesson = org["staff_a1"], course["lessons"][0]
+    module_assign(module=course["module"], staff_ids=[staff.pk], due_on=None)
+    lesson_position_save(staff=staff, lesson=lesson, position=CHECK_ID, now=lesson.first_published_at)
+    client.force_login(staff.user)
+    page = client.get(reverse("courses:my_training")).content.decode()
+    assert "从上次的位置继续：投诉处理的四个阶段" in page and f"{lesson.url}#block-{CHECK_ID}" in page
+
+
+def test_search_page_cost_does_not_grow_with_results(client, course, org, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    for i in range(5):
+        make_lesson(course["module"], title=f"投诉案例{i}", slug=f"case-{i}", summary="案例")
+    client.force_login(org["staff_a1"].user)
+    url = reverse("courses:search")
+    client.get(url, {"q": "回访"})
+    with django_assert_max_num_queries(BUDGET) as one:
+        assert "回访与记录" in client.get(url, {"q": "回访"}).content.decode()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url, {"q": "投诉"}).content.decode()
+    assert page.count("投诉案例") == 5

@@ -46,6 +46,11 @@
         var out = form.querySelector(".check-feedback");
         out.textContent = res.message;
         out.className = "check-feedback " + (res.ok && res.correct ? "status-ok" : "status-warn");
+        var item = document.querySelector('.check-status li[data-check-id="' + form.elements.block_id.value + '"]');
+        if (res.ok && item) {
+          var label = item.querySelector(".status-warn, .status-ok");
+          if (label) { label.outerHTML = '<span class="status-ok">' + article.dataset.answeredText + "</span>"; }
+        }
         if (res.ok && !answered) {
           answered = true;
           form.dataset.answered = "1";
@@ -67,7 +72,7 @@
   if ("IntersectionObserver" in window) {
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) { if (e.isIntersecting) { savePosition(e.target.dataset.blockId); } });
-    }, { threshold: 0.6 });
+    }, { rootMargin: "-45% 0px -50% 0px" });  /* the block crossing the middle of the screen, however tall */
     document.querySelectorAll(".block[data-block-id]").forEach(function (el) { seen.observe(el); });
     var end = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) { if (e.isIntersecting) { reachedEnd = true; tryComplete(); } });
