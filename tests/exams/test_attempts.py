@@ -243,3 +243,20 @@ def test_grading_method_last_withdraws_the_event_when_the_last_attempt_fails(ban
     second = attempt_start(staff=staff, quiz=quiz, now=timezone.now())
     attempt_submit(attempt_id=second.pk, staff=staff)
     assert not TrainingEvent.objects.filter(staff=staff).exists()
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_submit_queries_do_not_grow_with_the_number_of_questions(db, django_assert_max_num_queries, count):
+    from .utils import make_choice_questions
+
+    staff = make_staff()
+    questions = make_choice_questions(count, category=f"submit{count}")
+    quiz = make_quiz(questions)
+    attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    from exams.attempts import attempt_save_answers
+
+    with django_assert_max_num_queries(8):
+        attempt_save_answers(attempt_id=attempt.pk, staff=staff, answers={q.pk: 0 for q in questions}, now=NOW)
+    with django_assert_max_num_queries(15):
+        done = attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
+    assert float(done.score) == 100.0
