@@ -260,3 +260,21 @@ def test_submit_queries_do_not_grow_with_the_number_of_questions(db, django_asse
     with django_assert_max_num_queries(15):
         done = attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
     assert float(done.score) == 100.0
+
+
+def test_quiz_assign_is_once_per_person_and_period(bank):
+    from exams.assignments import assignment_done, quiz_assign
+    from exams.models import QuizAssignment
+
+    a, b = make_staff(), make_staff()
+    quiz = make_quiz([bank["t-003"]], pass_mark=60)
+    due = NOW + datetime.timedelta(days=2)
+    assert quiz_assign(staff_ids=[a.pk, b.pk, a.pk], quiz=quiz, due_at=due, period_key="2026-W10") == 2
+    assert quiz_assign(staff_ids=[a.pk], quiz=quiz, due_at=due, period_key="2026-W10") == 0
+    assert quiz_assign(staff_ids=[a.pk], quiz=quiz, due_at=due, period_key="2026-W11") == 1
+    assignment = QuizAssignment.objects.get(staff=a, period_key="2026-W10")
+    assert not assignment_done(assignment)
+    attempt = attempt_start(staff=a, quiz=quiz, now=NOW)
+    attempt_save_answer(attempt_id=attempt.pk, staff=a, question_id=bank["t-003"].pk, raw=True, now=NOW)
+    attempt_submit(attempt_id=attempt.pk, staff=a, now=NOW)
+    assert assignment_done(assignment)
