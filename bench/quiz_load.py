@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8765
+PORT = 0  # chosen at start: a free loopback port
 QUESTIONS = 10
 GOALS = {"page": ("p95", 150), "save": ("p95", 100), "submit": ("p99", 300), "burst submit": ("p99", 500)}
 
@@ -200,9 +200,17 @@ class Person:
         self.request("submit", "POST", attempt_path + "submit/", "", "application/x-www-form-urlencoded")
 
 
-def wait_for_server(timeout=30.0):
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_server(server: subprocess.Popen, timeout=30.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
+        if server.poll() is not None:
+            sys.exit("gunicorn exited")
         try:
             socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
             return
@@ -270,6 +278,8 @@ def main():
     from django.db import connections
 
     connections.close_all()
+    global PORT
+    PORT = free_port()
     gunicorn = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -291,7 +301,7 @@ def main():
         env=env,
     )
     try:
-        wait_for_server()
+        wait_for_server(gunicorn)
         warm_up(cookies[0], csrf, args.workers * args.threads * 4)
         print(
             f"{args.users} people, think {args.think[0]}–{args.think[1]} s, gunicorn {args.workers}×{args.threads} gthread, "

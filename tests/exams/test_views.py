@@ -145,3 +145,12 @@ def test_quiz_page_queries_stay_within_budget_whatever_the_number_of_questions(
     with django_assert_max_num_queries(8):
         response = staff_client.get(url)
     assert response.content.decode().count('class="card question"') == count
+
+
+def test_landing_page_lists_my_quizzes_and_open_polls(bank, staff_client):
+    from exams.models import Poll
+
+    make_quiz([bank["t-003"]], title="本周礼仪小测")
+    Poll.objects.create(question="培训有用吗？")
+    page = staff_client.get(reverse("home:landing")).content.decode()
+    assert "本周礼仪小测" in page and "培训有用吗？" in page
