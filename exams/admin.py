@@ -89,6 +89,7 @@ class QuizViewSet(ModelViewSet):
                 FieldPanel("category"),
                 FieldPanel("include_subcategories"),
                 FieldPanel("difficulty"),
+                FieldPanel("question_type"),
                 FieldPanel("count"),
             ],
         ),

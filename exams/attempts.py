@@ -72,6 +72,8 @@ def _draw_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
             pool = Question.objects.filter(Q(category__path=path) | Q(category__path__startswith=path + "/"))
         if slot.difficulty:
             pool = pool.filter(difficulty=slot.difficulty)
+        if slot.question_type:
+            pool = pool.filter(type=slot.question_type)
         ids = sorted(set(pool.values_list("pk", flat=True)) - set(chosen))
         chosen.extend(rng.sample(ids, min(slot.count, len(ids))))
     if quiz.shuffle_questions:

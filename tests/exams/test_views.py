@@ -59,8 +59,10 @@ def test_start_then_take_page_shows_questions_but_never_answers(bank, staff_clie
 def test_autosaved_answer_survives_a_reload(bank, staff_client):
     quiz = make_quiz([bank["t-003"], bank["t-004"]])
     attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
-    assert save(staff_client, attempt, bank["t-003"], True).json()["ok"] is True
+    body = save(staff_client, attempt, bank["t-003"], True).json()
+    assert body["ok"] is True and set(body) == {"ok", "saved_at"}
     assert save(staff_client, attempt, bank["t-004"], "二").json()["ok"] is True
+    assert staff_client.get(reverse("exams:attempt_answer", args=[attempt.pk])).status_code == 405
     html = staff_client.get(reverse("exams:attempt", args=[attempt.pk])).content.decode()
     assert re.search(r'value="true" checked', html) and 'value="二"' in html
 
