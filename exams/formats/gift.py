@@ -217,20 +217,23 @@ def _pct(value: float) -> str:
     return f"%{value * 100:.7g}%"
 
 
+def _fb(text: str) -> str:
+    return f"#{_esc(text)}" if text else ""
+
+
 def _answers(q: QuestionData) -> str | None:
-    fb = lambda text: f"#{_esc(text)}" if text else ""  # noqa: E731
     if q.type in (SINGLE, MULTIPLE):
         out = []
         for c in q.choices:
             mark = "=" if q.type == SINGLE and c.fraction == 1 else f"~{_pct(c.fraction)}"
-            out.append(f"\t{mark}{_esc(c.text)}{fb(c.feedback)}")
+            out.append(f"\t{mark}{_esc(c.text)}{_fb(c.feedback)}")
         return "\n".join(out)
     if q.type == TRUEFALSE:
         right, wrong = (q.true_feedback, q.false_feedback) if q.answer else (q.false_feedback, q.true_feedback)
         tail = f"#{_esc(wrong)}#{_esc(right)}" if right or wrong else ""
         return ("TRUE" if q.answer else "FALSE") + tail
     if q.type == FILL:
-        return "\n".join(f"\t={_pct(a.fraction)}{_esc(a.text)}{fb(a.feedback)}" for a in q.accepted)
+        return "\n".join(f"\t={_pct(a.fraction)}{_esc(a.text)}{_fb(a.feedback)}" for a in q.accepted)
     if q.type == MATCHING:
         rows = [f"\t={_esc(p.left)} -> {_esc(p.right)}" for p in q.pairs]
         return "\n".join(rows + [f"\t= -> {_esc(d)}" for d in q.distractors])
