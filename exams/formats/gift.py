@@ -27,6 +27,7 @@ from .model import (
     QuestionData,
     decode_text,
     fraction,
+    html_to_text,
     split_difficulty_tag,
     validate,
 )
@@ -60,8 +61,10 @@ def _restore(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """Drop a leading format tag, restore escaped characters, trim."""
-    return _restore(_FORMAT_TAG.sub("", text, count=1)).strip()
+    """Drop a leading format tag (``[html]`` text becomes plain text), restore escaped characters, trim."""
+    tag = _FORMAT_TAG.match(text)
+    text = _restore(_FORMAT_TAG.sub("", text, count=1)).strip()
+    return html_to_text(text) if tag and tag.group(1).lower() == "html" else text
 
 
 def _blocks(text: str):
