@@ -278,3 +278,15 @@ def test_quiz_assign_is_once_per_person_and_period(bank):
     attempt_save_answer(attempt_id=attempt.pk, staff=a, question_id=bank["t-003"].pk, raw=True, now=NOW)
     attempt_submit(attempt_id=attempt.pk, staff=a, now=NOW)
     assert assignment_done(assignment)
+
+
+def test_quiz_final_grades_follow_the_grading_method(bank):
+    from exams.selectors import quiz_final_grades
+
+    staff = make_staff()
+    quiz = make_quiz([bank["t-003"]], grading_method="average")
+    for answer in (True, False):
+        attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+        attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=answer, now=NOW)
+        attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
+    assert quiz_final_grades(quiz=quiz, staff_ids=[staff.pk]) == {staff.pk: 50.0}
