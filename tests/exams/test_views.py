@@ -156,3 +156,19 @@ def test_landing_page_lists_my_quizzes_and_open_polls(bank, staff_client):
     Poll.objects.create(question="培训有用吗？")
     page = staff_client.get(reverse("home:landing")).content.decode()
     assert "本周礼仪小测" in page and "培训有用吗？" in page
+
+
+def test_review_after_close_shows_answers_only_once_the_quiz_has_closed(bank, staff_client):
+    import datetime
+
+    from django.utils import timezone
+
+    quiz = make_quiz([bank["t-001"]], review="after_close", close_at=timezone.now() + datetime.timedelta(hours=1))
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    url = reverse("exams:result", args=[attempt.pk])
+    page = staff_client.get(url).content.decode()
+    assert "三声之内接起" not in page and "关闭后可查看" in page
+    quiz.close_at = timezone.now() - datetime.timedelta(minutes=1)
+    quiz.save()
+    assert "三声之内接起" in staff_client.get(url).content.decode()
