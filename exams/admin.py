@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import admin_views
-from .admin_forms import QuestionForm
+from .admin_forms import QuestionForm, QuizForm
 from .models import Poll, Question, QuestionCategory, Quiz
 
 
@@ -76,35 +76,39 @@ class QuizViewSet(ModelViewSet):
     list_filter = ["is_active", "event_kind"]
     search_fields = ["title"]
     search_backend_name = None
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("description"),
-        FieldPanel("module"),
-        FieldPanel("event_kind"),
-        InlinePanel(
-            "slots",
-            label=_("题目（固定试题或随机抽题）"),
-            panels=[
-                FieldPanel("question"),
-                FieldPanel("category"),
-                FieldPanel("include_subcategories"),
-                FieldPanel("difficulty"),
-                FieldPanel("count"),
-            ],
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
-                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("grading_method")]),
-                FieldRowPanel([FieldPanel("open_at"), FieldPanel("close_at")]),
-                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
-                FieldRowPanel([FieldPanel("layout"), FieldPanel("review")]),
-            ],
-            heading=_("规则"),
-        ),
-        MultiFieldPanel([FieldPanel("audience_posts"), FieldPanel("audience_halls")], heading=_("适用对象")),
-        FieldPanel("is_active"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("module"),
+            FieldPanel("event_kind"),
+            InlinePanel(
+                "slots",
+                label=_("题目（固定试题或随机抽题）"),
+                panels=[
+                    FieldPanel("question"),
+                    FieldPanel("category"),
+                    FieldPanel("include_subcategories"),
+                    FieldPanel("difficulty"),
+                    FieldPanel("question_type"),
+                    FieldPanel("count"),
+                ],
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
+                    FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("grading_method")]),
+                    FieldRowPanel([FieldPanel("open_at"), FieldPanel("close_at")]),
+                    FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                    FieldRowPanel([FieldPanel("layout"), FieldPanel("review")]),
+                ],
+                heading=_("规则"),
+            ),
+            MultiFieldPanel([FieldPanel("audience_posts"), FieldPanel("audience_halls")], heading=_("适用对象")),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=QuizForm,
+    )
 
 
 class PollViewSet(ModelViewSet):

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from people.posts import Post
+
 from .bank import question_data_json
 from .formats.model import AcceptedAnswer, ChoiceData, PairData, QuestionData, validate
 
@@ -95,3 +97,15 @@ class QuestionForm(WagtailAdminModelForm):
             raise forms.ValidationError(_("试题不完整：%(reason)s") % {"reason": reason})
         self.instance.data = question_data_json(q)
         return cleaned
+
+
+class QuizForm(WagtailAdminModelForm):
+    """Posts are picked from the list rather than typed as JSON."""
+
+    audience_posts = forms.MultipleChoiceField(
+        label=_("适用岗位"),
+        required=False,
+        choices=Post.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选表示全部岗位。"),
+    )

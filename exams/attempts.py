@@ -72,6 +72,8 @@ def _draw_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
             pool = Question.objects.filter(Q(category__path=path) | Q(category__path__startswith=path + "/"))
         if slot.difficulty:
             pool = pool.filter(difficulty=slot.difficulty)
+        if slot.question_type:
+            pool = pool.filter(type=slot.question_type)
         ids = sorted(set(pool.values_list("pk", flat=True)) - set(chosen))
         chosen.extend(rng.sample(ids, min(slot.count, len(ids))))
     if quiz.shuffle_questions:
@@ -248,7 +250,18 @@ def _locked(attempt_id: int, staff=None) -> Attempt:
 def attempt_save_answer(
     *, attempt_id: int, staff, question_id: int, raw, now: datetime.datetime | None = None
 ) -> Answer:
-    """Save the answer as given (idempotent: saving the same answer again changes nothing but the time)."""
+    """Save one answer as given (idempotent: saving the same answer again changes nothing but the time)."""
+    return attempt_save_answers(attempt_id=attempt_id, staff=staff, answers={question_id: raw}, now=now)[question_id]
+
+
+def attempt_save_answers(
+    *, attempt_id: int, staff, answers: dict[int, object], now: datetime.datetime | None = None
+) -> dict[int, Answer]:
+    """Save several answers under one lock of the attempt, in a fixed number of queries.
+
+    Refused when the attempt is finished; past the deadline (plus a few seconds for the network) the
+    attempt is finished at its deadline instead and nothing new is saved.
+    """
     now = _now(now)
     with transaction.atomic():
         attempt = _locked(attempt_id, staff)
@@ -256,20 +269,30 @@ def attempt_save_answer(
             raise AttemptError("finished", _("本次测验已交卷，答案未保存。"))
         if attempt.deadline_at and now > attempt.deadline_at + SAVE_GRACE:
             _finish(attempt, attempt.deadline_at)
-            answer = None
+            saved = None
         else:
-            answer = _store(attempt, question_id, raw, now)
-    if answer is None:
+            saved = _store(attempt, answers, now)
+    if saved is None:
         raise AttemptError("time_up", _("时间已到，测验已按截止时保存的答案交卷。"))
-    return answer
+    return saved
 
 
-def _store(attempt: Attempt, question_id: int, raw, now) -> Answer:
-    response = response_from_browser(_slot(attempt, question_id), raw)
-    answer, _created = Answer.objects.update_or_create(
-        attempt=attempt, question_id=question_id, defaults={"response": response, "saved_at": now}
-    )
-    return answer
+def _store(attempt: Attempt, answers: dict[int, object], now) -> dict[int, Answer]:
+    responses = {qid: response_from_browser(_slot(attempt, qid), raw) for qid, raw in answers.items()}
+    existing = {a.question_id: a for a in attempt.answers.filter(question_id__in=list(responses))}
+    created, changed = [], []
+    for qid, response in responses.items():
+        answer = existing.get(qid)
+        if answer is None:
+            answer = Answer(attempt=attempt, question_id=qid, response=response, saved_at=now)
+            created.append(answer)
+            existing[qid] = answer
+        elif answer.response != response:
+            answer.response, answer.saved_at = response, now
+            changed.append(answer)
+    Answer.objects.bulk_create(created)
+    Answer.objects.bulk_update(changed, ["response", "saved_at"])
+    return existing
 
 
 def attempt_submit(*, attempt_id: int, staff, now: datetime.datetime | None = None) -> Attempt:
@@ -309,7 +332,7 @@ def _score_attempt(attempt: Attempt) -> None:
     """Grade every saved answer, then set the attempt's score and whether a trainer still has to grade."""
     questions = Question.objects.prefetch_related("choices").in_bulk(attempt.question_ids())
     answers = {a.question_id: a for a in attempt.answers.all()}
-    scores, pending = [], False
+    scores, pending, rescored = [], False, []
     for qid in attempt.question_ids():
         question, answer = questions[qid], answers.get(qid)
         if question.type == QuestionType.ESSAY:
@@ -320,8 +343,9 @@ def _score_attempt(attempt: Attempt) -> None:
         score = answer_score(question, answer.response if answer else None)
         if answer is not None and answer.score != score:
             answer.score = score
-            answer.save(update_fields=["score"])
+            rescored.append(answer)
         scores.append(score)
+    Answer.objects.bulk_update(rescored, ["score"])
     attempt.score = _percent(scores)
     attempt.needs_grading = pending
 

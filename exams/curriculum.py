@@ -35,7 +35,8 @@ QUIZ_DEFAULTS = {
     "shuffle_questions": True,
     "shuffle_choices": True,
 }
-DRAW_COUNT = 10
+DRAW = (("single", 3), ("multiple", 2), ("truefalse", 2), ("fill", 1), ("ordering", 1), ("matching", 1))
+"""What a module quiz draws from the module's bank: 10 questions of every machine-graded type, no essays."""
 
 
 def questions_dir() -> Path:
@@ -43,7 +44,7 @@ def questions_dir() -> Path:
 
 
 def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]:
-    """Return the module's quiz (a random draw from its category), creating it or resetting it with ``force``."""
+    """Return the module's quiz (random draws from its category), creating it or resetting it with ``force``."""
     category = QuestionCategory.objects.get(path=module)
     quiz = Quiz.objects.filter(source_key=f"module:{module}").first()
     if quiz is not None and not force:
@@ -59,7 +60,8 @@ def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]
         setattr(quiz, name, value)
     quiz.save()
     quiz.slots.all().delete()
-    QuizSlot.objects.create(quiz=quiz, category=category, count=DRAW_COUNT, sort_order=0)
+    for order, (qtype, count) in enumerate(DRAW):
+        QuizSlot.objects.create(quiz=quiz, category=category, question_type=qtype, count=count, sort_order=order)
     return quiz, created
 
 
@@ -72,7 +74,7 @@ def questions_load(*, stdout=None, force: bool = False, directory: Path | None =
             questions, problems = read_bank(path.read_bytes(), "yaml")
         except BankFileError as exc:
             if stdout:
-                stdout.write(f"试题 {path.name}: 无法读取 ({exc})")
+                stdout.write(f"试题 {path.name}: 无法读取 ({exc})\n")
             totals["skipped"] += 1
             continue
         with transaction.atomic():
@@ -86,8 +88,8 @@ def questions_load(*, stdout=None, force: bool = False, directory: Path | None =
         if stdout:
             stdout.write(
                 f"试题 {path.name}: 新增 {sum(report.created.values())}，更新 {sum(report.updated.values())}，"
-                f"不变 {sum(report.unchanged.values())}，跳过 {sum(report.skipped.values())}"
+                f"不变 {sum(report.unchanged.values())}，跳过 {sum(report.skipped.values())}\n"
             )
             for problem in report.problems:
-                stdout.write(f"  跳过 {problem}")
+                stdout.write(f"  跳过 {problem}\n")
     return totals

@@ -15,5 +15,5 @@ def seed_exams(*, stdout=None) -> None:
     if stdout:
         stdout.write(
             f"考试：试题新增 {totals['created']}，不变 {totals['unchanged']}；新建测验 {totals['quizzes_created']}；"
-            f"反馈问卷 /exams/polls/{poll.pk}/"
+            f"反馈问卷 /exams/polls/{poll.pk}/\n"
         )

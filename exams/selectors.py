@@ -222,3 +222,17 @@ def essay_queue(staff_ids) -> list[Answer]:
         .select_related("attempt__staff__hall", "attempt__quiz", "question")
         .order_by("attempt__finished_at")
     )
+
+
+def quiz_final_grades(*, quiz: Quiz, staff_ids) -> dict[int, float]:
+    """Each person's grade on the quiz per its grading method (finished attempts only), in one query.
+
+    For score sheets and appraisals (records app): ``{staff_id: grade out of 100}``.
+    """
+    from .grading import final_grade
+
+    scores: dict[int, list[float]] = {}
+    finished = Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED, staff__in=staff_ids).order_by("number")
+    for staff_id, score in finished.values_list("staff_id", "score"):
+        scores.setdefault(staff_id, []).append(float(score))
+    return {sid: final_grade(values, quiz.grading_method) for sid, values in scores.items()}

@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 
 from people.selectors import staff_of_user
 
-from .attempts import AttemptError, attempt_finish_overdue, attempt_save_answer, attempt_start, attempt_submit
+from .attempts import (
+    AttemptError,
+    attempt_finish_overdue,
+    attempt_save_answer,
+    attempt_save_answers,
+    attempt_start,
+    attempt_submit,
+)
 from .forms import answers_from_post
 from .models import Attempt, AttemptState, Poll, Quiz, Vote
 from .polls import VoteError, poll_vote
@@ -106,12 +113,14 @@ def attempt_finish(request, pk: int):
     """Save what the form carries (works without JavaScript), then submit; a second submit is harmless."""
     attempt = attempt_of_user(request.user, pk)
     if attempt.state == AttemptState.OPEN:
-        for question_id, raw in answers_from_post(attempt.layout, request.POST).items():
-            try:
-                attempt_save_answer(attempt_id=pk, staff=attempt.staff, question_id=question_id, raw=raw)
-            except AttemptError as err:
-                if err.code in ("finished", "time_up"):
-                    break
+        answers = answers_from_post(attempt.layout, request.POST)
+        try:
+            if answers:
+                attempt_save_answers(attempt_id=pk, staff=attempt.staff, answers=answers)
+        except AttemptError as err:
+            if err.code not in ("finished", "time_up"):
+                messages.error(request, err.message)
+                return redirect("exams:attempt", pk=pk)
         attempt_submit(attempt_id=pk, staff=attempt.staff)
     return redirect("exams:result", pk=pk)
 

@@ -10,6 +10,7 @@ from people.selectors import staff_of_user
 from .admin import register_admin  # noqa: F401
 from .curriculum import questions_load
 from .demo import seed_exams
+from .models import Poll
 from .selectors import quizzes_for_staff
 
 
@@ -24,7 +25,8 @@ def my_quizzes_panel(request):
     if me is None:
         return None
     rows = [r for r in quizzes_for_staff(me) if r.open_attempt or r.assignment or not r.finished]
-    return Panel(_("我的测验"), "exams/panel_quizzes.html", {"rows": rows[:5], "total": len(rows)}, order=300)
+    polls = list(Poll.objects.filter(is_open=True).exclude(votes__staff=me)[:3])
+    return Panel(_("我的测验"), "exams/panel_quizzes.html", {"rows": rows[:5], "polls": polls}, order=300)
 
 
 @hooks.register("peixun_seed_demo")

@@ -27,6 +27,7 @@ from .model import (
     QuestionData,
     decode_text,
     fraction,
+    html_to_text,
     split_difficulty_tag,
     validate,
 )
@@ -60,8 +61,10 @@ def _restore(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """Drop a leading format tag, restore escaped characters, trim."""
-    return _restore(_FORMAT_TAG.sub("", text, count=1)).strip()
+    """Drop a leading format tag (``[html]`` text becomes plain text), restore escaped characters, trim."""
+    tag = _FORMAT_TAG.match(text)
+    text = _restore(_FORMAT_TAG.sub("", text, count=1)).strip()
+    return html_to_text(text) if tag and tag.group(1).lower() == "html" else text
 
 
 def _blocks(text: str):
@@ -217,20 +220,23 @@ def _pct(value: float) -> str:
     return f"%{value * 100:.7g}%"
 
 
+def _fb(text: str) -> str:
+    return f"#{_esc(text)}" if text else ""
+
+
 def _answers(q: QuestionData) -> str | None:
-    fb = lambda text: f"#{_esc(text)}" if text else ""  # noqa: E731
     if q.type in (SINGLE, MULTIPLE):
         out = []
         for c in q.choices:
             mark = "=" if q.type == SINGLE and c.fraction == 1 else f"~{_pct(c.fraction)}"
-            out.append(f"\t{mark}{_esc(c.text)}{fb(c.feedback)}")
+            out.append(f"\t{mark}{_esc(c.text)}{_fb(c.feedback)}")
         return "\n".join(out)
     if q.type == TRUEFALSE:
         right, wrong = (q.true_feedback, q.false_feedback) if q.answer else (q.false_feedback, q.true_feedback)
         tail = f"#{_esc(wrong)}#{_esc(right)}" if right or wrong else ""
         return ("TRUE" if q.answer else "FALSE") + tail
     if q.type == FILL:
-        return "\n".join(f"\t={_pct(a.fraction)}{_esc(a.text)}{fb(a.feedback)}" for a in q.accepted)
+        return "\n".join(f"\t={_pct(a.fraction)}{_esc(a.text)}{_fb(a.feedback)}" for a in q.accepted)
     if q.type == MATCHING:
         rows = [f"\t={_esc(p.left)} -> {_esc(p.right)}" for p in q.pairs]
         return "\n".join(rows + [f"\t= -> {_esc(d)}" for d in q.distractors])

@@ -4,7 +4,8 @@ Types map as multichoice (``<single>``) → single/multiple, truefalse, shortans
 essay, ordering (the qtype_ordering plug-in: answers in the correct order). Fractions are percentages in
 the file. Other types (numerical, description, calculated, cloze …) are reported, not imported.
 Our key is ``<idnumber>``; difficulty travels as a ``difficulty-N`` tag. Parsing uses defusedxml, so an
-uploaded file cannot expand entities or fetch anything.
+uploaded file cannot expand entities or fetch anything. The site shows text, so HTML fields become
+plain text on import (tags dropped, entities decoded) and the writer marks its fields ``plain_text``.
 """
 
 from __future__ import annotations
@@ -31,14 +32,17 @@ from .model import (
     Problem,
     QuestionData,
     fraction,
+    html_to_text,
     split_difficulty_tag,
     validate,
 )
 
 
 def _text(node, path: str = "text") -> str:
+    """The text of ``node/path``; HTML (``format="html"`` on ``node``) becomes plain text."""
     found = node.find(path) if node is not None else None
-    return (found.text or "").strip() if found is not None else ""
+    raw = (found.text or "").strip() if found is not None else ""
+    return html_to_text(raw) if node is not None and node.get("format") == "html" else raw
 
 
 def _pct(value) -> float:
@@ -140,19 +144,20 @@ def _pct_text(value: float) -> str:
     return f"{value * 100:.7g}"
 
 
-def _answer(parent, text: str, value: float, feedback: str = "", fmt: str = "html"):
+def _answer(parent, text: str, value: float, feedback: str = "", fmt: str = "plain_text"):
     a = _sub(parent, "answer", text, fraction=_pct_text(value), format=fmt)
-    _sub(a, "feedback", feedback, format="html")
+    _sub(a, "feedback", feedback, format=PLAIN)
 
 
+PLAIN = "plain_text"
 WRITE_TYPES = {SINGLE: "multichoice", MULTIPLE: "multichoice", TRUEFALSE: "truefalse", FILL: "shortanswer"}
 
 
 def _write_question(root, q: QuestionData):
     el = ET.SubElement(root, "question", type=WRITE_TYPES.get(q.type, q.type))
     _sub(el, "name", q.name)
-    _sub(el, "questiontext", q.text, format="html")
-    _sub(el, "generalfeedback", q.explanation, format="html")
+    _sub(el, "questiontext", q.text, format=PLAIN)
+    _sub(el, "generalfeedback", q.explanation, format=PLAIN)
     _plain(el, "defaultgrade", "1.0000000")
     _plain(el, "penalty", f"{q.penalty:.7f}")
     _plain(el, "hidden", "0")
@@ -172,7 +177,7 @@ def _write_question(root, q: QuestionData):
     elif q.type == MATCHING:
         _plain(el, "shuffleanswers", "true")
         for left, right in [(p.left, p.right) for p in q.pairs] + [("", d) for d in q.distractors]:
-            sub = _sub(el, "subquestion", left, format="html")
+            sub = _sub(el, "subquestion", left, format=PLAIN)
             _sub(sub, "answer", right)
     elif q.type == ORDERING:
         _plain(el, "layouttype", "VERTICAL")
@@ -181,7 +186,7 @@ def _write_question(root, q: QuestionData):
             _sub(el, "answer", item, fraction=str(rank), format="moodle_auto_format")
     elif q.type == ESSAY:
         _plain(el, "responseformat", "editor")
-        _sub(el, "graderinfo", q.grader_info, format="html")
+        _sub(el, "graderinfo", q.grader_info, format=PLAIN)
     tags = ET.SubElement(el, "tags")
     for tag in [*q.tags, f"{DIFFICULTY_TAG_PREFIX}{q.difficulty}"]:
         _sub(tags, "tag", tag)

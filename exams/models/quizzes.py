@@ -11,7 +11,7 @@ from compliance.models import EventKind
 from people.models import Hall, Staff
 from people.posts import Post
 
-from .bank import Question, QuestionCategory
+from .bank import Question, QuestionCategory, QuestionType
 
 
 class GradingMethod(models.TextChoices):
@@ -96,6 +96,9 @@ class QuizSlot(Orderable):
     include_subcategories = models.BooleanField(_("含子分类"), default=True)
     difficulty = models.PositiveSmallIntegerField(
         _("难度"), null=True, blank=True, choices=[(1, _("易")), (2, _("中")), (3, _("难"))]
+    )
+    question_type = models.CharField(
+        _("题型"), max_length=20, choices=QuestionType.choices, blank=True, help_text=_("留空表示任意题型。")
     )
     count = models.PositiveSmallIntegerField(_("抽题数"), default=1)
 

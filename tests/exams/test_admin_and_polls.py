@@ -191,3 +191,42 @@ def test_admin_refuses_an_incomplete_question(bank, org, client):
     response = client.post("/admin/exams/questions/new/", data)
     assert response.status_code == 200 and "matching needs at least two pairs" in response.content.decode()
     assert not Question.objects.filter(name="连线").exists()
+
+
+def test_trainer_creates_a_quiz_with_a_random_draw_for_two_posts(bank, org, client):
+    from exams.models import Quiz
+
+    client.force_login(org["trainer"])
+    data = {
+        "title": "新业务测验",
+        "description": "",
+        "module": "",
+        "event_kind": "new_service",
+        "slots-TOTAL_FORMS": 1,
+        "slots-INITIAL_FORMS": 0,
+        "slots-MIN_NUM_FORMS": 0,
+        "slots-MAX_NUM_FORMS": 1000,
+        "slots-0-question": "",
+        "slots-0-category": bank["t-001"].category.pk,
+        "slots-0-include_subcategories": "on",
+        "slots-0-difficulty": "",
+        "slots-0-question_type": "",
+        "slots-0-count": 3,
+        "slots-0-ORDER": 1,
+        "time_limit_minutes": 15,
+        "attempts_allowed": 2,
+        "pass_mark": "80",
+        "grading_method": "highest",
+        "open_at": "",
+        "close_at": "",
+        "shuffle_questions": "on",
+        "shuffle_choices": "on",
+        "layout": "one",
+        "review": "full",
+        "audience_posts": ["counter", "greeter"],
+        "is_active": "on",
+    }
+    response = client.post("/admin/exams/quizzes/new/", data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    quiz = Quiz.objects.get(title="新业务测验")
+    assert quiz.audience_posts == ["counter", "greeter"] and quiz.slots.get().count == 3

@@ -243,3 +243,50 @@ def test_grading_method_last_withdraws_the_event_when_the_last_attempt_fails(ban
     second = attempt_start(staff=staff, quiz=quiz, now=timezone.now())
     attempt_submit(attempt_id=second.pk, staff=staff)
     assert not TrainingEvent.objects.filter(staff=staff).exists()
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_submit_queries_do_not_grow_with_the_number_of_questions(db, django_assert_max_num_queries, count):
+    from .utils import make_choice_questions
+
+    staff = make_staff()
+    questions = make_choice_questions(count, category=f"submit{count}")
+    quiz = make_quiz(questions)
+    attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    from exams.attempts import attempt_save_answers
+
+    with django_assert_max_num_queries(8):
+        attempt_save_answers(attempt_id=attempt.pk, staff=staff, answers={q.pk: 0 for q in questions}, now=NOW)
+    with django_assert_max_num_queries(15):
+        done = attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
+    assert float(done.score) == 100.0
+
+
+def test_quiz_assign_is_once_per_person_and_period(bank):
+    from exams.assignments import assignment_done, quiz_assign
+    from exams.models import QuizAssignment
+
+    a, b = make_staff(), make_staff()
+    quiz = make_quiz([bank["t-003"]], pass_mark=60)
+    due = NOW + datetime.timedelta(days=2)
+    assert quiz_assign(staff_ids=[a.pk, b.pk, a.pk], quiz=quiz, due_at=due, period_key="2026-W10") == 2
+    assert quiz_assign(staff_ids=[a.pk], quiz=quiz, due_at=due, period_key="2026-W10") == 0
+    assert quiz_assign(staff_ids=[a.pk], quiz=quiz, due_at=due, period_key="2026-W11") == 1
+    assignment = QuizAssignment.objects.get(staff=a, period_key="2026-W10")
+    assert not assignment_done(assignment)
+    attempt = attempt_start(staff=a, quiz=quiz, now=NOW)
+    attempt_save_answer(attempt_id=attempt.pk, staff=a, question_id=bank["t-003"].pk, raw=True, now=NOW)
+    attempt_submit(attempt_id=attempt.pk, staff=a, now=NOW)
+    assert assignment_done(assignment)
+
+
+def test_quiz_final_grades_follow_the_grading_method(bank):
+    from exams.selectors import quiz_final_grades
+
+    staff = make_staff()
+    quiz = make_quiz([bank["t-003"]], grading_method="average")
+    for answer in (True, False):
+        attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+        attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=answer, now=NOW)
+        attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
+    assert quiz_final_grades(quiz=quiz, staff_ids=[staff.pk]) == {staff.pk: 50.0}

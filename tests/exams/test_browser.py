@@ -115,3 +115,15 @@ def test_one_question_per_screen_navigation(transactional_db, live_server, brows
     visible = [fs.is_displayed() for fs in browser.find_elements(By.CSS_SELECTOR, "fieldset.question")]
     assert visible == [False, True, False]
     assert browser.find_element(By.ID, "question-pos").text == "2 / 3"
+
+
+def test_all_on_one_page_shows_every_question_and_no_navigation(transactional_db, live_server, browser):
+    from selenium.webdriver.common.by import By
+
+    bank = load_fixture_bank()
+    staff = make_staff()
+    attempt = attempt_start(staff=staff, quiz=make_quiz([bank["t-001"], bank["t-003"]], layout="all"))
+    login(browser, live_server, staff.user)
+    browser.get(f"{live_server.url}/exams/attempt/{attempt.pk}/")
+    assert all(fs.is_displayed() for fs in browser.find_elements(By.CSS_SELECTOR, "fieldset.question"))
+    assert not browser.find_element(By.CSS_SELECTOR, ".question-nav").is_displayed()

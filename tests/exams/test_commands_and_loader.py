@@ -81,7 +81,7 @@ def test_curriculum_loader_is_registered_idempotent_and_makes_one_quiz_per_modul
     assert first["created"] == 7 and first["quizzes_created"] == 1
     assert second["created"] == 0 and second["unchanged"] == 7 and second["quizzes_created"] == 0
     quiz = Quiz.objects.get(source_key="module:etiquette")
-    assert quiz.title == "服务礼仪测验" and quiz.slots.get().category.path == "etiquette"
+    assert quiz.title == "服务礼仪测验" and {s.category.path for s in quiz.slots.all()} == {"etiquette"}
 
 
 def test_curriculum_loader_reads_the_shipped_bank_when_present(db):
@@ -90,4 +90,24 @@ def test_curriculum_loader_reads_the_shipped_bank_when_present(db):
     if not list(questions_dir().glob("*.yaml")):
         pytest.skip("content/questions not merged yet")
     totals = questions_load(stdout=io.StringIO())
-    assert totals["created"] >= 120 and Quiz.objects.filter(source_key__startswith="module:").count() == 4
+    assert totals["created"] >= 120 and totals["skipped"] == 0
+    assert Quiz.objects.filter(source_key__startswith="module:").count() == 4
+
+
+def test_a_module_quiz_draws_ten_machine_graded_questions(db, tmp_path):
+    from exams.attempts import attempt_start
+    from tests.conftest import make_staff
+
+    (tmp_path / "etiquette.yaml").write_bytes((FIXTURES / "etiquette.yaml").read_bytes())
+    questions_load(directory=tmp_path)
+    quiz = Quiz.objects.get(source_key="module:etiquette")
+    attempt = attempt_start(staff=make_staff(), quiz=quiz, seed=5)
+    types = [slot["t"] for slot in attempt.layout]
+    assert "essay" not in types and sorted(set(types)) == [
+        "fill",
+        "matching",
+        "multiple",
+        "ordering",
+        "single",
+        "truefalse",
+    ]

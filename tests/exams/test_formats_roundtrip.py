@@ -122,3 +122,13 @@ def test_moodle_xml_entity_expansion_is_refused():
     bomb = b'<?xml version="1.0"?><!DOCTYPE q [<!ENTITY a "aaaa">]><quiz>&a;</quiz>'
     with pytest.raises(BankFileError):
         read_bank(bomb, "moodle-xml")
+
+
+def test_html_becomes_plain_text_but_plain_text_with_angle_brackets_survives():
+    from exams.formats.model import html_to_text
+
+    assert html_to_text("<p>第一段&amp;</p><p>第二<br/>行</p>") == "第一段&\n第二\n行"
+    bank = shipped_bank()
+    bank[0].text = "a < b & <c>"
+    again, _ = read_bank(write_bank(bank, "moodle-xml")[0], "moodle-xml")
+    assert again[0].text == "a < b & <c>"

@@ -83,7 +83,7 @@ def test_moodle_nested_categories_drop_the_module_prefix():
         ("Iota", "Kappa", "Lambda"),
         ("Iota", "Mu"),
     ]
-    assert questions[0].text == "<p>Testing Iota Question</p>"
+    assert questions[0].text == "Testing Iota Question"
 
 
 def test_moodle_numerical_questions_are_reported_not_imported():
@@ -97,6 +97,7 @@ def test_gift_moodle_fixture_types_weights_and_wildcard():
     assert by_type(questions) == {"essay": 1, "matching": 1, "single": 1, "multiple": 1, "fill": 1, "truefalse": 3}
     assert len(problems) == 1 and "numerical" in problems[0].reason
     essay, matching, single, multiple, fill, tf, *_ = questions
+    assert matching.text == "Match the activity to the description."
     assert matching.pairs[0].left == "An activity supporting asynchronous discussions." and matching.distractors == [
         "Chat"
     ]
@@ -115,7 +116,8 @@ def test_gift_category_line_and_escapes():
     assert problems == [] and by_type(questions) == {"matching": 1, "single": 1, "fill": 1, "truefalse": 1}
     assert {q.category for q in questions} == {("Default for New Features",)}
     greeting = questions[1]
-    assert greeting.text.startswith('<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3">Listen')
+    assert greeting.text == "Listen to this greeting:\nWhat language is being spoken?"
+    assert questions[3].text == "Moodle is an acronym for Modular Object-Oriented Dynamic Learning Environment."
     assert [c.text for c in greeting.choices if c.fraction == 1] == ["French"]
     assert questions[2].accepted[0].text == "Moodler" and questions[2].accepted[0].feedback == ""
 

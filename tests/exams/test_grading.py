@@ -72,3 +72,18 @@ def test_final_grade_per_grading_method(method, expected):
 
 def test_final_grade_of_no_attempts_is_none():
     assert grading.final_grade([], "highest") is None
+
+
+def test_pure_core_imports_without_django_settings():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = "import exams.formats.gift, exams.formats.moodle_xml, exams.formats.aiken, exams.formats.xlsx, exams.formats.yaml_bank, exams.grading, exams.stats, sys; assert 'django.conf' not in sys.modules"
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        env=env,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
+    )

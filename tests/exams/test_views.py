@@ -59,8 +59,10 @@ def test_start_then_take_page_shows_questions_but_never_answers(bank, staff_clie
 def test_autosaved_answer_survives_a_reload(bank, staff_client):
     quiz = make_quiz([bank["t-003"], bank["t-004"]])
     attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
-    assert save(staff_client, attempt, bank["t-003"], True).json()["ok"] is True
+    body = save(staff_client, attempt, bank["t-003"], True).json()
+    assert body["ok"] is True and set(body) == {"ok", "saved_at"}
     assert save(staff_client, attempt, bank["t-004"], "二").json()["ok"] is True
+    assert staff_client.get(reverse("exams:attempt_answer", args=[attempt.pk])).status_code == 405
     html = staff_client.get(reverse("exams:attempt", args=[attempt.pk])).content.decode()
     assert re.search(r'value="true" checked', html) and 'value="二"' in html
 
@@ -145,3 +147,28 @@ def test_quiz_page_queries_stay_within_budget_whatever_the_number_of_questions(
     with django_assert_max_num_queries(8):
         response = staff_client.get(url)
     assert response.content.decode().count('class="card question"') == count
+
+
+def test_landing_page_lists_my_quizzes_and_open_polls(bank, staff_client):
+    from exams.models import Poll
+
+    make_quiz([bank["t-003"]], title="本周礼仪小测")
+    Poll.objects.create(question="培训有用吗？")
+    page = staff_client.get(reverse("home:landing")).content.decode()
+    assert "本周礼仪小测" in page and "培训有用吗？" in page
+
+
+def test_review_after_close_shows_answers_only_once_the_quiz_has_closed(bank, staff_client):
+    import datetime
+
+    from django.utils import timezone
+
+    quiz = make_quiz([bank["t-001"]], review="after_close", close_at=timezone.now() + datetime.timedelta(hours=1))
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    url = reverse("exams:result", args=[attempt.pk])
+    page = staff_client.get(url).content.decode()
+    assert "三声之内接起" not in page and "关闭后可查看" in page
+    quiz.close_at = timezone.now() - datetime.timedelta(minutes=1)
+    quiz.save()
+    assert "三声之内接起" in staff_client.get(url).content.decode()

@@ -1,0 +1,365 @@
+#!/usr/bin/env python
+"""Drive a shift of staff taking a quiz against PostgreSQL + gunicorn on loopback; print latencies and errors.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/peixun_bench \
+        .venv/bin/python bench/quiz_load.py [--users 300] [--duration 60] [--burst 200] [--workers 4 --threads 4]
+
+Phase 1 (steady): each simulated person starts the quiz, loads the attempt page, answers the 10
+questions with a think time between answers (autosave), submits, and starts again. Phase 2 (burst):
+``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
+production settings (plain HTTP on 127.0.0.1); the database must be on loopback. Bench rows (hall
+``BENCH``, users ``bench-*``) are replaced on each run. Goals (issue 4): page p95 ≤ 150 ms, save p95
+≤ 100 ms, submit p99 ≤ 300 ms steady; burst submits 0 errors and p99 ≤ 500 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 0  # chosen at start: a free loopback port
+QUESTIONS = 10
+GOALS = {"page": ("p95", 150), "save": ("p95", 100), "submit": ("p99", 300), "burst submit": ("p99", 500)}
+
+
+def configure(args) -> dict:
+    url = os.environ.get("DATABASE_URL", "")
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql") or parsed.hostname not in ("127.0.0.1", "localhost", "::1"):
+        sys.exit(
+            "DATABASE_URL must point to PostgreSQL on loopback (e.g. postgres://postgres@127.0.0.1:5432/peixun_bench)"
+        )
+    var_dir = Path(tempfile.mkdtemp(prefix="peixun-bench-"))
+    env = os.environ | {
+        "DJANGO_ENV": "production",
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_HSTS_SECONDS": "0",
+        "CONN_MAX_AGE": "60",
+        "PEIXUN_VAR_DIR": str(var_dir),
+        "LOG_LEVEL": "ERROR",
+    }
+    os.environ.update(env)
+    return env
+
+
+def create_database() -> None:
+    import psycopg
+
+    parsed = urlparse(os.environ["DATABASE_URL"])
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(*args, env) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def build_fixture(users: int):
+    """Replace the bench hall, people and quiz; return (quiz, staff list, session cookies, csrf token)."""
+    import datetime
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from exams.bank import bank_import
+    from exams.formats.model import ChoiceData, QuestionData
+    from exams.models import Question, Quiz, QuizSlot
+    from people.models import Branch, Hall, Staff
+
+    User = get_user_model()
+    Quiz.objects.filter(source_key="bench").delete()
+    Staff.objects.filter(hall__code="BENCH").delete()
+    User.objects.filter(username__startswith="bench-").delete()
+    branch, _ = Branch.objects.get_or_create(code="BENCH", defaults={"name": "压测分公司"})
+    hall, _ = Hall.objects.get_or_create(code="BENCH", defaults={"name": "压测营业厅", "branch": branch})
+    bank_import(
+        [
+            QuestionData(
+                type="single",
+                key=f"bench-{n}",
+                text=f"压测第{n}题",
+                category=("bench",),
+                choices=[ChoiceData("对", 1.0), ChoiceData("错", 0.0), ChoiceData("不确定", 0.0)],
+            )
+            for n in range(QUESTIONS)
+        ]
+    )
+    quiz = Quiz.objects.create(title="压测测验", source_key="bench", time_limit_minutes=60, pass_mark=60)
+    for order, question in enumerate(Question.objects.filter(source_key__startswith="bench-").order_by("pk")):
+        QuizSlot.objects.create(quiz=quiz, question=question, sort_order=order)
+    people = User.objects.bulk_create([User(username=f"bench-{n:05d}", password="!") for n in range(users)])
+    staff = Staff.objects.bulk_create(
+        [
+            Staff(
+                staff_no=f"BENCH{n:05d}",
+                name=f"压测{n}",
+                hall=hall,
+                post="counter",
+                hired_on=datetime.date(2020, 1, 1),
+                user=u,
+            )
+            for n, u in enumerate(people)
+        ]
+    )
+    cookies = []
+    for user in people:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        cookies.append(session.session_key)
+    return quiz, staff, cookies, _get_new_csrf_string()
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = {}
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, kind: str, ms: float, error: str | None = None):
+        with self.lock:
+            self.times.setdefault(kind, []).append(ms)
+            if error:
+                self.errors.setdefault(kind, []).append(error)
+
+
+class Person:
+    """One person's browser: a keep-alive connection with their session and CSRF cookies."""
+
+    def __init__(self, session_key: str, csrf: str, rec: Recorder):
+        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        self.headers = {"Cookie": f"sessionid={session_key}; csrftoken={csrf}", "X-CSRFToken": csrf}
+        self.rec = rec
+
+    def request(
+        self, kind: str, method: str, path: str, body: str | None = None, content_type: str = "", ok=(200, 302)
+    ):
+        headers = dict(self.headers)
+        if content_type:
+            headers["Content-Type"] = content_type
+        start = time.perf_counter()
+        for retry in (True, False):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                data = response.read()
+                status, location = response.status, response.getheader("Location", "")
+                break
+            except (OSError, http.client.HTTPException) as exc:
+                self.conn.close()
+                stale = isinstance(exc, BrokenPipeError | ConnectionResetError | http.client.RemoteDisconnected)
+                if retry and stale:
+                    continue
+                self.rec.add(kind, (time.perf_counter() - start) * 1000, type(exc).__name__)
+                return None, "", b""
+        ms = (time.perf_counter() - start) * 1000
+        self.rec.add(kind, ms, None if status in ok else f"HTTP {status}")
+        return status, location, data
+
+    def take_quiz(self, quiz_id: int, think: tuple[float, float], stop: float) -> None:
+        status, location, _ = self.request(
+            "start", "POST", f"/exams/quiz/{quiz_id}/start/", "", "application/x-www-form-urlencoded"
+        )
+        if status != 302 or "/attempt/" not in location:
+            return
+        attempt_path = urlparse(location).path
+        _, _, page = self.request("page", "GET", attempt_path)
+        ids = [int(x) for x in re.findall(rb'data-question="(\d+)"', page)]
+        for qid in ids:
+            time.sleep(random.uniform(*think))
+            if time.monotonic() > stop:
+                return
+            body = json.dumps({"question": qid, "response": random.randrange(3)})
+            self.request("save", "POST", attempt_path + "answer/", body, "application/json")
+        self.request("submit", "POST", attempt_path + "submit/", "", "application/x-www-form-urlencoded")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_server(server: subprocess.Popen, timeout=30.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if server.poll() is not None:
+            sys.exit("gunicorn exited")
+        try:
+            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not start")
+
+
+def warm_up(cookie: str, csrf: str, requests: int) -> None:
+    """Load every worker's URLconf and templates before measuring (first requests cost seconds)."""
+    rec = Recorder()
+    threads = [
+        threading.Thread(target=lambda: Person(cookie, csrf, rec).request("warm", "GET", "/exams/"))
+        for _ in range(requests)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def report(title: str, rec: Recorder, seconds: float) -> None:
+    print(f"\n{title} ({seconds:.0f} s)")
+    print(
+        f"{'request':<14}{'count':>7}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}  goal"
+    )
+    for kind, values in sorted(rec.times.items()):
+        p50, p95, p99 = (percentile(values, p) for p in (50, 95, 99))
+        goal = GOALS.get(kind)
+        verdict = ""
+        if goal:
+            measured = p95 if goal[0] == "p95" else p99
+            verdict = f"{goal[0]} ≤ {goal[1]}: {'OK' if measured <= goal[1] else 'MISSED'}"
+        errors = rec.errors.get(kind, [])
+        print(
+            f"{kind:<14}{len(values):>7}{len(errors):>8}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{max(values):>9.1f}{len(values) / seconds:>8.1f}  {verdict}"
+        )
+        if errors:
+            print(f"{'':<14}errors: {sorted(set(errors))[:5]}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=300)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--burst", type=int, default=200)
+    parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    if not (1 <= args.users <= 1000 and 0 <= args.burst <= args.users and 1 <= args.duration <= 600):
+        sys.exit("bounded run: 1–1000 users, burst ≤ users, duration 1–600 s")
+    env = configure(args)
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    create_database()
+    manage("migrate", "--noinput", env=env)
+    manage("collectstatic", "--noinput", env=env)
+    quiz, staff, cookies, csrf = build_fixture(args.users)
+    from django.db import connections
+
+    connections.close_all()
+    global PORT
+    PORT = free_port()
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "lms.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(args.workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for_server(gunicorn)
+        warm_up(cookies[0], csrf, args.workers * args.threads * 4)
+        print(
+            f"{args.users} people, think {args.think[0]}–{args.think[1]} s, gunicorn {args.workers}×{args.threads} gthread, "
+            f"{os.cpu_count()} CPUs"
+        )
+        rec, stop = Recorder(), time.monotonic() + args.duration
+
+        def shift(cookie):
+            person = Person(cookie, csrf, rec)
+            time.sleep(random.uniform(0, args.think[1]))
+            while time.monotonic() < stop:
+                person.take_quiz(quiz.pk, tuple(args.think), stop)
+
+        threads = [threading.Thread(target=shift, args=(c,), daemon=True) for c in cookies]
+        began = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=args.duration + 60)
+        report("Steady shift", rec, time.monotonic() - began)
+        burst(args, quiz, staff, cookies, csrf)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+
+def burst(args, quiz, staff, cookies, csrf) -> None:
+    """``--burst`` people with answered open attempts submit at the same instant."""
+    if not args.burst:
+        return
+    from exams.attempts import attempt_save_answer, attempt_start, attempt_submit
+    from exams.models import Attempt
+
+    for attempt in Attempt.objects.filter(quiz=quiz, state="open"):
+        attempt_submit(attempt_id=attempt.pk, staff=attempt.staff)
+    paths = []
+    for person in staff[: args.burst]:
+        attempt = attempt_start(staff=person, quiz=quiz)
+        for slot in attempt.layout:
+            attempt_save_answer(attempt_id=attempt.pk, staff=person, question_id=slot["q"], raw=0)
+        paths.append(f"/exams/attempt/{attempt.pk}/submit/")
+    rec, barrier = Recorder(), threading.Barrier(args.burst)
+    people = [Person(c, csrf, rec) for c in cookies[: args.burst]]
+
+    def go(person, path):
+        barrier.wait()
+        person.request("burst submit", "POST", path, "", "application/x-www-form-urlencoded")
+
+    threads = [threading.Thread(target=go, args=pair) for pair in zip(people, paths, strict=True)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    report(f"{args.burst} simultaneous final submits", rec, time.monotonic() - began)
+    finished = Attempt.objects.filter(pk__in=[int(p.split("/")[3]) for p in paths], state="finished").count()
+    print(f"finished attempts after the burst: {finished}/{args.burst}")
+
+
+if __name__ == "__main__":
+    main()
