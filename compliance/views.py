@@ -106,7 +106,7 @@ def overview(request):
         staff = staff.filter(hall__branch=data["branch"])
     if data.get("hall"):
         staff = staff.filter(hall=data["hall"])
-    report = report_build(as_of=timezone.now(), staff=staff, with_halls=False)
+    report = report_build(as_of=timezone.now(), staff=staff, with_halls=False, evidence=False)
     shown = list(_failing(report, data.get("missed") or "", bool(data.get("only_missed"))))
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
