@@ -150,6 +150,9 @@ def main() -> None:
             f"run {attempt + 1}: {len(data.people)} people, {n_events} events: load {t1 - t0:.2f} s, "
             f"rules {t2 - t1:.2f} s, total {t2 - t0:.2f} s, {len(queries)} SQL queries, {bad} not compliant"
         )
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
+        print("   slowest SQL: " + ", ".join(f"{q['time']} s {q['sql'][:40]!r}" for q in slowest))
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other work on the machine inflates times)")
 
 
 if __name__ == "__main__":

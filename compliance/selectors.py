@@ -15,7 +15,7 @@ from people.models import Staff
 
 from . import periods
 from .models import ComplianceSettings, EventKind, Launch, TrainingEvent, TrainingSession
-from .rules import Event, LaunchInfo, Person, PersonFacts, Report, SessionInfo, Thresholds, report_evaluate
+from .rules import Event, LaunchInfo, Person, PersonFacts, Report, SessionInfo, Thresholds, gc_paused, report_evaluate
 
 
 @dataclass
@@ -66,17 +66,15 @@ GROUP BY e.staff_id
 
 def _bits(mask: int | None) -> list[int]:
     """Return the positions of the set bits of ``mask``, lowest first."""
-    out, i = [], 0
-    while mask:
-        if mask & 1:
-            out.append(i)
-        mask >>= 1
-        i += 1
-    return out
+    return [i for i, bit in enumerate(reversed(bin(mask or 0))) if bit == "1"]
 
 
 def facts_load(
-    *, as_of: datetime.datetime, thresholds: Thresholds, staff: QuerySet[Staff] | None = None
+    *,
+    as_of: datetime.datetime,
+    thresholds: Thresholds,
+    staff: QuerySet[Staff] | None = None,
+    numbers: dict[int, str] | None = None,
 ) -> dict[str, PersonFacts]:
     """Reduce the year's events to ``PersonFacts`` in PostgreSQL: one query, one row per person.
 
@@ -102,8 +100,9 @@ def facts_load(
         )
         params |= {f"scope{i}": v for i, v in enumerate(scope_params)}
     facts = {}
-    numbers = dict((staff if staff is not None else Staff.objects).order_by().values_list("pk", "staff_no"))
-    with connection.cursor() as cursor:
+    if numbers is None:
+        numbers = dict((staff if staff is not None else Staff.objects).order_by().values_list("pk", "staff_no"))
+    with connection.cursor() as cursor, gc_paused():
         cursor.execute(FACTS_SQL.format(scope=scope), params)
         for pk, weeks, weekly, months, plan, central, launches, onboarding in cursor.fetchall():
             facts[numbers[pk]] = PersonFacts(
@@ -129,14 +128,16 @@ def report_inputs(
     start, end = year_window(as_of)
     thresholds = compliance_thresholds()
     people_qs = staff if staff is not None else Staff.objects.all()
-    people = [
-        Person(*row)
-        for row in people_qs.order_by().values_list("staff_no", "hall__code", "is_backbone", "hired_on", "left_on")
-    ]
+    rows = people_qs.order_by().values_list("pk", "staff_no", "hall__code", "is_backbone", "hired_on", "left_on")
+    people, numbers = [], {}
+    with gc_paused():
+        for pk, *values in rows:
+            people.append(Person(*values))
+            numbers[pk] = values[0]
     events, facts = None, None
     year = periods.local_day(as_of).year
     if not evidence and connection.vendor == "postgresql" and periods.offset_is_fixed(year):
-        facts = facts_load(as_of=as_of, thresholds=thresholds, staff=staff)
+        facts = facts_load(as_of=as_of, thresholds=thresholds, staff=staff, numbers=numbers)
     else:
         events_qs = TrainingEvent.objects.filter(occurred_at__gte=start, occurred_at__lte=end).order_by()
         if staff is not None:
