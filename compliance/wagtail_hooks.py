@@ -92,11 +92,10 @@ hooks.register(HOOK, my_training_panel)
 
 @hooks.register(HOOK)
 def manage_panel(request) -> Panel | None:
-    user_roles = roles.roles_of(request.user)
-    if not user_roles & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}:
+    """Links for the people who run training: the hall matrix, the overview, sessions and sheets."""
+    if not roles.roles_of(request.user) & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}:
         return None
-    context = {"hall": bool(user_roles & {roles.HALL_MANAGER, roles.TRAINER, roles.HR}), "organiser": True}
-    return Panel(_("培训管理"), "compliance/panel_manage.html", context, order=400)
+    return Panel(_("培训管理"), "compliance/panel_manage.html", {}, order=400)
 
 
 @hooks.register("peixun_seed_demo")
