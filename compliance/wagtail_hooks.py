@@ -26,10 +26,20 @@ class LaunchCreateView(generic.CreateView):
         return launch
 
 
+class LaunchEditView(generic.EditView):
+    """Widening a launch's halls assigns and notifies the people newly in scope (nobody twice)."""
+
+    def save_instance(self):
+        launch = super().save_instance()
+        launch_announce(launch=launch)
+        return launch
+
+
 class LaunchViewSet(ModelViewSet):
     model = Launch
     icon = "pick"
     add_view_class = LaunchCreateView
+    edit_view_class = LaunchEditView
     form_fields = ["code", "name", "description", "announced_at", "halls", "module", "quiz_ref"]
     list_display = ["code", "name", "announced_at"]
     search_fields = ["code", "name"]

@@ -192,6 +192,16 @@ def test_creating_a_launch_in_the_admin_announces_it(client, org):
     assert page.status_code == 302, page.content.decode()[:2000]
     launch = Launch.objects.get(code="IPTV")
     assert set(LaunchAssignment.objects.filter(launch=launch).values_list("staff__staff_no", flat=True)) == {"MB", "B1"}
+    data = {
+        "code": "IPTV",
+        "name": "IPTV 新套餐",
+        "description": "",
+        "announced_at": "2026-03-06 10:00",
+        "quiz_ref": "",
+    }
+    c.post(f"/admin/compliance/launches/edit/{launch.pk}/", data | {"halls": [org["hall_a"].pk, org["hall_b"].pk]})
+    assert LaunchAssignment.objects.filter(launch=launch).count() == 5
+    assert Notification.objects.filter(key="launch:IPTV").count() == 5
 
 
 def test_hr_edits_the_thresholds_in_the_admin(client, org):
