@@ -15,7 +15,8 @@ from people.models import Staff
 
 from . import periods
 from .models import ComplianceSettings, EventKind, Launch, TrainingEvent, TrainingSession
-from .rules import Event, LaunchInfo, Person, PersonFacts, Report, SessionInfo, Thresholds, gc_paused, report_evaluate
+from .rules import Event, LaunchInfo, Person, PersonFacts, SessionInfo, Thresholds, gc_paused, report_evaluate
+from .verdicts import Report
 
 
 @dataclass
