@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from celery.app.backends import by_url
+from celery.result import AsyncResult
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -46,12 +48,12 @@ def worker(transactional_db):
         "--without-heartbeat",
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    old = app.conf.result_backend, app.conf.task_always_eager
-    app.conf.result_backend, app.conf.task_always_eager = broker, False
+    backend_cls, url = by_url(broker)
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
     try:
-        yield queue
+        yield queue, backend_cls(app=app, url=url)
     finally:
-        app.conf.result_backend, app.conf.task_always_eager = old
+        app.conf.task_always_eager = eager
         proc.terminate()
         proc.wait(timeout=30)
 
@@ -61,9 +63,14 @@ def test_two_ticks_at_once_send_each_notice_once(org, worker):
     launch = Launch.objects.create(code="IT", name="集成测试业务", announced_at=now - datetime.timedelta(hours=47))
     launch_announce(launch=launch)
     expected = LaunchAssignment.objects.filter(launch=launch).count()
-    results = [app.send_task(TASK, queue=worker) for _ in range(2)]
+    queue, backend = worker
+
+    def run():
+        return AsyncResult(app.send_task(TASK, queue=queue).id, backend=backend, app=app)
+
+    results = [run(), run()]
     counts = [r.get(timeout=120) for r in results]  # the worker runs both at once (concurrency 2)
     assert sorted(counts) == [0, expected]
     assert Notification.objects.filter(key="launch-remind-2h:IT").count() == expected
-    again = app.send_task(TASK, queue=worker).get(timeout=60)
+    again = run().get(timeout=60)
     assert again == 0
