@@ -9,8 +9,8 @@ from people.models import Staff
 
 from . import periods
 from .models import Launch, TrainingSession
-from .rules import MISSED, PENDING, PersonReport, Report
 from .selectors import report_build
+from .verdicts import MISSED, PENDING, PersonReport, Report
 
 
 @dataclass

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from .rules import Report
+from .verdicts import Report
 
 COLUMNS = [
     "staff_no",

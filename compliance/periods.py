@@ -94,3 +94,12 @@ def launch_deadline(announced_at: datetime.datetime, *, hours: int = 48) -> date
 def onboarding_deadline(hired_on: datetime.date, *, days: int = 7) -> datetime.datetime:
     """Return the end of the ``days``-th day after the hire date (24:00 local, i.e. the next midnight)."""
     return day_start(hired_on + datetime.timedelta(days=days + 1))
+
+
+def offset_is_fixed(year: int) -> bool:
+    """Whether Shanghai keeps one UTC offset all year (true since 1992), so a week is exactly 7 × 86400 s."""
+    first = day_start(datetime.date(year, 1, 1)).utcoffset()
+    return all(
+        day_start(datetime.date(year, 1, 1) + datetime.timedelta(days=d)).utcoffset() == first
+        for d in range(days_in_year(year) + 1)
+    )

@@ -6,13 +6,31 @@ is an argument, so any day can be evaluated and tested in milliseconds.
 """
 
 import bisect
+import contextlib
 import datetime
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import periods
+from .verdicts import (
+    IN_PROGRESS,
+    MET,
+    MISSED,
+    NA,
+    OK,
+    PENDING,
+    AnnualVerdict,
+    BackboneVerdict,
+    HallWeek,
+    NewServiceVerdict,
+    OnboardingVerdict,
+    PersonReport,
+    Report,
+    WeeklyVerdict,
+)
 
 WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER = (
     "weekly",
@@ -25,8 +43,6 @@ WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER = (
 )
 KINDS = (WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER)
 ANNUAL_KINDS = frozenset({PLAN, CENTRALIZED})
-
-OK, MISSED, PENDING, NA, MET, IN_PROGRESS = "ok", "missed", "pending", "n/a", "met", "in_progress"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,131 +91,6 @@ class Thresholds:
 
 
 @dataclass
-class WeeklyVerdict:
-    status: str
-    missed: list[str]
-    pending: str | None
-    done: dict[str, datetime.datetime]  # week code -> first event of that week (evidence)
-
-    def week_status(self, code: str) -> str:
-        """Return ok, missed, pending or n/a (not required, or not reached yet) for one week of the year."""
-        if code in self.done:
-            return OK
-        if code == self.pending:
-            return PENDING
-        return MISSED if code in self.missed else NA
-
-
-@dataclass
-class AnnualVerdict:
-    status: str
-    year: int
-    count: int
-    required: int
-    centralized: int
-    centralized_required: int
-    counted: list[datetime.datetime] = field(default_factory=list)
-
-
-@dataclass
-class BackboneVerdict:
-    status: str
-    missed: list[str]
-    done: dict[str, datetime.datetime] = field(default_factory=dict)
-
-
-@dataclass
-class NewServiceVerdict:
-    status: str
-    missed: list[str]
-    pending: list[str]
-    done: dict[str, datetime.datetime] = field(default_factory=dict)
-    deadlines: dict[str, datetime.datetime] = field(default_factory=dict)
-
-
-@dataclass
-class OnboardingVerdict:
-    status: str
-    deadline: datetime.datetime | None = None
-    done_at: datetime.datetime | None = None
-
-
-@dataclass
-class PersonReport:
-    person: Person
-    weekly: WeeklyVerdict
-    annual: AnnualVerdict
-    backbone: BackboneVerdict
-    new_service: NewServiceVerdict
-    onboarding: OnboardingVerdict
-
-    @property
-    def staff_no(self) -> str:
-        return self.person.staff_no
-
-    @property
-    def compliant(self) -> bool:
-        return MISSED not in (v.status for v in self.verdicts())
-
-    def verdicts(self):
-        return (self.weekly, self.annual, self.backbone, self.new_service, self.onboarding)
-
-    def to_dict(self) -> dict:
-        """Return the exact shape of the ``compliance_report`` contract."""
-        a = self.annual
-        return {
-            "staff_no": self.staff_no,
-            "compliant": self.compliant,
-            "rules": {
-                "weekly": {"status": self.weekly.status, "missed": self.weekly.missed, "pending": self.weekly.pending},
-                "annual": {
-                    "status": a.status,
-                    "year": a.year,
-                    "count": a.count,
-                    "required": a.required,
-                    "centralized": a.centralized,
-                    "centralized_required": a.centralized_required,
-                },
-                "backbone": {"status": self.backbone.status, "missed": self.backbone.missed},
-                "new_service": {
-                    "status": self.new_service.status,
-                    "missed": self.new_service.missed,
-                    "pending": self.new_service.pending,
-                },
-                "onboarding": {"status": self.onboarding.status},
-            },
-        }
-
-
-@dataclass
-class HallWeek:
-    """Was a ``weekly`` session held for the hall that week, and what share of its required staff attended."""
-
-    hall_code: str
-    week: str
-    monday: datetime.date
-    held: bool
-    required: int
-    attended: int
-
-    @property
-    def share(self) -> float | None:
-        return self.attended / self.required if self.required else None
-
-
-@dataclass
-class Report:
-    as_of: datetime.datetime
-    year: int
-    staff: list[PersonReport]
-    halls: list[HallWeek]
-    weeks: list[str] = field(default_factory=list)  # codes of the year's weeks up to the as-of day
-
-    def to_dict(self) -> dict:
-        return {"as_of": self.as_of.astimezone(periods.TZ).isoformat(), "staff": [p.to_dict() for p in self.staff]}
-
-
-@dataclass
 class _Year:
     """Everything about the report's year that does not depend on the person, computed once.
 
@@ -229,15 +120,22 @@ SIX_DAYS = datetime.timedelta(days=6)
 
 
 @dataclass
-class _Facts:
-    """One person's events, reduced to what the rules look at."""
+class PersonFacts:
+    """One person's events of the report's year, reduced to exactly what the rules look at.
 
-    weeks: dict[int, datetime.datetime] = field(default_factory=dict)
+    ``report_evaluate`` reduces events itself (``events=``), keeping the instants as evidence; a
+    selector may instead reduce them in the database (``facts=``) for a big report, where the
+    instants are None. Weeks are numbered from the first Monday of the year (0, 1, …; before it: -1).
+    """
+
+    weeks: dict[int, datetime.datetime | None] = field(default_factory=dict)
     weekly_kind_weeks: set[int] = field(default_factory=set)
-    months: dict[str, datetime.datetime] = field(default_factory=dict)
-    annual: set[tuple[str, datetime.datetime]] = field(default_factory=set)
-    new_service: dict[str, list[datetime.datetime]] = field(default_factory=dict)
-    onboarding: list[datetime.datetime] = field(default_factory=list)
+    backbone_months: dict[str, datetime.datetime | None] = field(default_factory=dict)
+    annual_count: int = 0
+    centralized_count: int = 0
+    annual_counted: list[datetime.datetime] = field(default_factory=list)
+    launches_done: dict[str, datetime.datetime | None] = field(default_factory=dict)
+    onboarding_first: datetime.datetime | None = None
 
 
 def _year_context(as_of: datetime.datetime, thresholds: Thresholds, launches: Iterable[LaunchInfo]) -> _Year:
@@ -281,14 +179,16 @@ def _slot(at: datetime.datetime, y: _Year) -> tuple[int, str, datetime.datetime]
     return week, periods.month_code(day), at.astimezone(datetime.UTC)
 
 
-def _collect(events: Iterable[Event], y: _Year) -> dict[str, _Facts]:
-    """Reduce events to facts per person in one pass (the hot loop: 600,000 events for a big report).
+def _collect(events: Iterable[Event], y: _Year) -> dict[str, PersonFacts]:
+    """Reduce events to facts per person in one pass (the hot loop of a big report).
 
     The calendar position of each distinct instant is computed once (a session's attendees share it),
     and instants are normalised to UTC so later comparisons take the fast path. The evidence kept per
-    week or month is the first event listed for it.
+    week or month is the first event listed for it; the same (kind, instant) counts once.
     """
-    facts: dict[str, _Facts] = {}
+    facts: dict[str, PersonFacts] = {}
+    annual: dict[str, set[tuple[str, datetime.datetime]]] = defaultdict(set)
+    windows = {launch.code: (start, deadline) for launch, _day, start, deadline, _passed in y.launches}
     slots: dict[datetime.datetime, tuple[int, str, datetime.datetime] | None] = {}
     current, f = None, None
     for no, kind, at, launch_code in events:
@@ -302,7 +202,7 @@ def _collect(events: Iterable[Event], y: _Year) -> dict[str, _Facts]:
             current = no
             f = facts.get(no)
             if f is None:
-                f = facts[no] = _Facts()
+                f = facts[no] = PersonFacts()
         week, month, at = slot
         if week >= 0:
             f.weeks.setdefault(week, at)
@@ -310,18 +210,27 @@ def _collect(events: Iterable[Event], y: _Year) -> dict[str, _Facts]:
             if week >= 0:
                 f.weekly_kind_weeks.add(week)
         elif kind in ANNUAL_KINDS:
-            f.annual.add((kind, at))
+            annual[no].add((kind, at))
         elif kind == BACKBONE:
-            f.months.setdefault(month, at)
+            f.backbone_months.setdefault(month, at)
         elif kind == NEW_SERVICE:
-            if launch_code:
-                f.new_service.setdefault(launch_code, []).append(at)
+            window = windows.get(launch_code)
+            if window is not None and window[0] <= at <= window[1]:
+                first = f.launches_done.get(launch_code)
+                if first is None or at < first:
+                    f.launches_done[launch_code] = at
         elif kind == ONBOARDING:
-            f.onboarding.append(at)
+            if f.onboarding_first is None or at < f.onboarding_first:
+                f.onboarding_first = at
+    for no, pairs in annual.items():
+        f = facts[no]
+        f.annual_count = len(pairs)
+        f.centralized_count = sum(1 for kind, _at in pairs if kind == CENTRALIZED)
+        f.annual_counted = sorted(at for _kind, at in pairs)
     return facts
 
 
-def _weekly(p: Person, f: _Facts, y: _Year) -> WeeklyVerdict:
+def _weekly(p: Person, f: PersonFacts, y: _Year) -> WeeklyVerdict:
     codes, weeks = y.codes, f.weeks
     required = y.week_range(p.hired_on, p.left_on, y.as_of_day - datetime.timedelta(days=1))
     missed = [codes[i] for i in required if i not in weeks]
@@ -330,15 +239,14 @@ def _weekly(p: Person, f: _Facts, y: _Year) -> WeeklyVerdict:
     if running < len(y.mondays) and running not in weeks:
         if periods.employed_for(y.mondays[running], y.as_of_day, hired_on=p.hired_on, left_on=p.left_on):
             pending = codes[running]
-    done = {codes[i]: at for i, at in sorted(weeks.items()) if i >= 0}
+    n = len(codes)
+    done = {codes[i]: at for i, at in weeks.items() if 0 <= i < n}
     return WeeklyVerdict(MISSED if missed else OK, missed, pending, done)
 
 
-def _annual(p: Person, f: _Facts, y: _Year) -> AnnualVerdict:
+def _annual(p: Person, f: PersonFacts, y: _Year) -> AnnualVerdict:
     t = y.thresholds
-    counted = sorted(at for _kind, at in f.annual)
-    count = len(f.annual)
-    centralized = sum(1 for kind, _at in f.annual if kind == CENTRALIZED)
+    counted, count, centralized = f.annual_counted, f.annual_count, f.centralized_count
     days = periods.days_employed_in_year(y.year, hired_on=p.hired_on, left_on=p.left_on)
     if days == 0:
         return AnnualVerdict(NA, y.year, count, 0, centralized, 0, counted)
@@ -354,31 +262,30 @@ def _annual(p: Person, f: _Facts, y: _Year) -> AnnualVerdict:
     return AnnualVerdict(status, y.year, count, required, centralized, central_required, counted)
 
 
-def _backbone(p: Person, f: _Facts, y: _Year) -> BackboneVerdict:
+def _backbone(p: Person, f: PersonFacts, y: _Year) -> BackboneVerdict:
     if not p.is_backbone:
         return BackboneVerdict(NA, [])
     missed, done = [], {}
     for code, first, last in y.months:
-        if code in f.months:
-            done[code] = f.months[code]
+        if code in f.backbone_months:
+            done[code] = f.backbone_months[code]
         elif periods.employed_for(first, last, hired_on=p.hired_on, left_on=p.left_on):
             missed.append(code)
     return BackboneVerdict(MISSED if missed else OK, missed, done)
 
 
-def _new_service(p: Person, f: _Facts, y: _Year) -> NewServiceVerdict:
+def _new_service(p: Person, f: PersonFacts, y: _Year) -> NewServiceVerdict:
     missed, pending, done, deadlines = [], [], {}, {}
     hall, hired_on, left_on = p.hall_code, p.hired_on, p.left_on
-    for launch, day, start, deadline, passed in y.launches:
+    for launch, day, _start, deadline, passed in y.launches:
         if launch.hall_codes and hall not in launch.hall_codes:
             continue
         if hired_on > day or (left_on is not None and left_on < day):
             continue
         code = launch.code
         deadlines[code] = deadline
-        inside = [at for at in f.new_service.get(code, ()) if start <= at <= deadline]
-        if inside:
-            done[code] = min(inside)
+        if code in f.launches_done:
+            done[code] = f.launches_done[code]
         elif passed:
             missed.append(code)
         else:
@@ -386,18 +293,18 @@ def _new_service(p: Person, f: _Facts, y: _Year) -> NewServiceVerdict:
     return NewServiceVerdict(MISSED if missed else OK, missed, pending, done, deadlines)
 
 
-def _onboarding(p: Person, f: _Facts, y: _Year) -> OnboardingVerdict:
+def _onboarding(p: Person, f: PersonFacts, y: _Year) -> OnboardingVerdict:
     if p.hired_on.year != y.year or p.hired_on > y.as_of_day:
         return OnboardingVerdict(NA)
     deadline = periods.onboarding_deadline(p.hired_on, days=y.thresholds.onboarding_days)
-    inside = [at for at in f.onboarding if at <= deadline]
-    if inside:
-        return OnboardingVerdict(OK, deadline, min(inside))
+    first = f.onboarding_first
+    if first is not None and first <= deadline:
+        return OnboardingVerdict(OK, deadline, first)
     return OnboardingVerdict(MISSED if y.as_of > deadline else PENDING, deadline)
 
 
 def _hall_weeks(
-    people: list[Person], facts: dict[str, _Facts], sessions: Iterable[SessionInfo], y: _Year
+    people: list[Person], facts: dict[str, PersonFacts], sessions: Iterable[SessionInfo], y: _Year
 ) -> list[HallWeek]:
     n = len(y.mondays)
     held: dict[str, set[int]] = defaultdict(set)
@@ -427,24 +334,50 @@ def _hall_weeks(
     ]
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Building ~10 objects per person for 10,000 people triggers it over and over, each pass walking
+    everything built so far; reference counting still frees what is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def report_evaluate(
     *,
     people: Iterable[Person],
-    events: Iterable[Event],
     launches: Iterable[LaunchInfo],
     as_of: datetime.datetime,
+    events: Iterable[Event] | None = None,
+    facts: dict[str, PersonFacts] | None = None,
     thresholds: Thresholds | None = None,
     sessions: Iterable[SessionInfo] = (),
     with_halls: bool = True,
 ) -> Report:
     """Evaluate R1–R5 for everyone as of ``as_of`` over its calendar year (Asia/Shanghai).
 
-    Events after ``as_of`` or outside the year are ignored; the same event listed twice counts once.
+    Give either ``events`` (events after ``as_of`` or outside the year are ignored; the same event
+    listed twice counts once) or ``facts`` already reduced the same way (see ``PersonFacts``).
     """
+    if (events is None) == (facts is None):
+        raise TypeError("give exactly one of events= or facts=")
+    with gc_paused():
+        return _evaluate(people, launches, as_of, events, facts, thresholds, sessions, with_halls)
+
+
+def _evaluate(people, launches, as_of, events, facts, thresholds, sessions, with_halls) -> Report:
     y = _year_context(as_of, thresholds or Thresholds(), launches)
     people = sorted(people, key=lambda p: p.staff_no)
-    facts = _collect(events, y)
-    empty = _Facts()
+    if facts is None:
+        facts = _collect(events, y)
+    empty = PersonFacts()
     staff = []
     for p in people:
         f = facts.get(p.staff_no, empty)

@@ -15,16 +15,18 @@ from people.models import Staff
 
 from . import periods
 from .models import ComplianceSettings, EventKind, Launch, TrainingEvent, TrainingSession
-from .rules import Event, LaunchInfo, Person, Report, SessionInfo, Thresholds, report_evaluate
+from .rules import Event, LaunchInfo, Person, PersonFacts, SessionInfo, Thresholds, gc_paused, report_evaluate
+from .verdicts import Report
 
 
 @dataclass
 class ReportInputs:
     people: list[Person]
-    events: list[Event]
+    events: list[Event] | None
     launches: list[LaunchInfo]
     sessions: list[SessionInfo]
     thresholds: Thresholds
+    facts: dict[str, PersonFacts] | None = None
 
 
 def compliance_thresholds() -> Thresholds:
@@ -38,33 +40,110 @@ def year_window(as_of: datetime.datetime) -> tuple[datetime.datetime, datetime.d
     return periods.day_start(datetime.date(year, 1, 1)), as_of
 
 
-def _rows(qs: QuerySet) -> list[tuple]:
-    """Fetch a values_list queryset's rows in one round trip, skipping Django's per-row machinery.
+# One row per person: the rules' facts, reduced where the events live. Must agree with
+# ``rules._collect`` (pinned by tests/compliance/test_selectors.py on PostgreSQL). Weeks are counted
+# in seconds from the local midnight of the year's first Monday (valid while the zone's offset is
+# fixed all year, checked by the caller) and, like backbone months, returned as bit masks.
+FACTS_SQL = """
+SELECT e.staff_id,
+       bit_or(1::bigint << x.week) FILTER (WHERE x.week >= 0),
+       bit_or(1::bigint << x.week) FILTER (WHERE x.week >= 0 AND e.kind = 'weekly'),
+       bit_or(1 << date_part('month', e.occurred_at AT TIME ZONE %(tz)s)::int) FILTER (WHERE e.kind = 'backbone'),
+       count(DISTINCT e.occurred_at) FILTER (WHERE e.kind = 'plan'),
+       count(DISTINCT e.occurred_at) FILTER (WHERE e.kind = 'centralized'),
+       array_agg(l.code) FILTER (
+         WHERE e.kind = 'new_service' AND l.announced_at >= %(start)s AND l.announced_at <= %(as_of)s
+           AND e.occurred_at >= l.announced_at AND e.occurred_at <= l.announced_at + %(window)s),
+       min(e.occurred_at) FILTER (WHERE e.kind = 'onboarding')
+FROM compliance_trainingevent e
+LEFT JOIN compliance_launch l ON l.id = e.launch_id
+CROSS JOIN LATERAL (
+  SELECT floor((date_part('epoch', e.occurred_at) - %(monday)s) / 604800)::int AS week
+) x
+WHERE e.occurred_at >= %(start)s AND e.occurred_at <= %(as_of)s {scope}
+GROUP BY e.staff_id
+"""
 
-    Used only for plain columns (text, booleans, aware datetimes on PostgreSQL) that need no converter.
+
+def _bits(mask: int | None) -> list[int]:
+    """Return the positions of the set bits of ``mask``, lowest first."""
+    return [i for i, bit in enumerate(reversed(bin(mask or 0))) if bit == "1"]
+
+
+def facts_load(
+    *,
+    as_of: datetime.datetime,
+    thresholds: Thresholds,
+    staff: QuerySet[Staff] | None = None,
+    numbers: dict[int, str] | None = None,
+) -> dict[str, PersonFacts]:
+    """Reduce the year's events to ``PersonFacts`` in PostgreSQL: one query, one row per person.
+
+    For big reports: 600,000 events become 10,000 rows. The instants are not kept (evidence is None).
     """
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def report_inputs(*, as_of: datetime.datetime, staff: QuerySet[Staff] | None = None) -> ReportInputs:
-    """Load everything a report as of ``as_of`` needs, for ``staff`` (default: everyone): five queries."""
     start, end = year_window(as_of)
-    people_qs = staff if staff is not None else Staff.objects.all()
-    people = [
-        Person(*row)
-        for row in people_qs.order_by().values_list("staff_no", "hall__code", "is_backbone", "hired_on", "left_on")
-    ]
-    events_qs = TrainingEvent.objects.filter(occurred_at__gte=start, occurred_at__lte=end).order_by()
+    year = periods.local_day(as_of).year
+    params = {
+        "start": start,
+        "as_of": end,
+        "tz": str(periods.TZ),
+        "monday": periods.day_start(periods.week_mondays_of_year(year)[0]).timestamp(),
+        "window": datetime.timedelta(hours=thresholds.new_service_hours),
+    }
+    scope = ""
     if staff is not None:
-        events_qs = events_qs.filter(staff__in=staff.order_by().values("pk"))
-    events_qs = events_qs.values_list("staff__staff_no", "kind", "occurred_at", "launch__code")
-    if connection.vendor == "postgresql":
-        events = _rows(events_qs)
+        sql, scope_params = staff.order_by().values("pk").query.sql_with_params()
+        pieces = sql.split("%s")  # Django's positional placeholders, renamed to join the named ones
+        scope = (
+            "AND e.staff_id IN ("
+            + "".join(piece + (f"%(scope{i})s" if i < len(pieces) - 1 else "") for i, piece in enumerate(pieces))
+            + ")"
+        )
+        params |= {f"scope{i}": v for i, v in enumerate(scope_params)}
+    facts = {}
+    if numbers is None:
+        numbers = dict((staff if staff is not None else Staff.objects).order_by().values_list("pk", "staff_no"))
+    with connection.cursor() as cursor, gc_paused():
+        cursor.execute(FACTS_SQL.format(scope=scope), params)
+        for pk, weeks, weekly, months, plan, central, launches, onboarding in cursor.fetchall():
+            facts[numbers[pk]] = PersonFacts(
+                weeks=dict.fromkeys(_bits(weeks)),
+                weekly_kind_weeks=set(_bits(weekly)),
+                backbone_months=dict.fromkeys(f"{year}-{m:02d}" for m in _bits(months)),
+                annual_count=plan + central,
+                centralized_count=central,
+                launches_done=dict.fromkeys(launches or ()),
+                onboarding_first=onboarding,
+            )
+    return facts
+
+
+def report_inputs(
+    *, as_of: datetime.datetime, staff: QuerySet[Staff] | None = None, evidence: bool = True
+) -> ReportInputs:
+    """Load everything a report as of ``as_of`` needs, for ``staff`` (default: everyone), in six queries.
+
+    With ``evidence=False`` on PostgreSQL the events are reduced in the database (``facts_load``):
+    same verdicts, without the instants of the evidence, fast enough for 10,000 people.
+    """
+    start, end = year_window(as_of)
+    thresholds = compliance_thresholds()
+    people_qs = staff if staff is not None else Staff.objects.all()
+    rows = people_qs.order_by().values_list("pk", "staff_no", "hall__code", "is_backbone", "hired_on", "left_on")
+    people, numbers = [], {}
+    with gc_paused():
+        for pk, *values in rows:
+            people.append(Person(*values))
+            numbers[pk] = values[0]
+    events, facts = None, None
+    year = periods.local_day(as_of).year
+    if not evidence and connection.vendor == "postgresql" and periods.offset_is_fixed(year):
+        facts = facts_load(as_of=as_of, thresholds=thresholds, staff=staff, numbers=numbers)
     else:
-        events = list(events_qs)
+        events_qs = TrainingEvent.objects.filter(occurred_at__gte=start, occurred_at__lte=end).order_by()
+        if staff is not None:
+            events_qs = events_qs.filter(staff__in=staff.order_by().values("pk"))
+        events = list(events_qs.values_list("staff__staff_no", "kind", "occurred_at", "launch__code"))
     launches = Launch.objects.filter(announced_at__gte=start, announced_at__lte=end).order_by()
     hall_codes = defaultdict(set)
     for launch_id, code in Launch.halls.through.objects.filter(launch__in=launches).values_list(
@@ -84,15 +163,22 @@ def report_inputs(*, as_of: datetime.datetime, staff: QuerySet[Staff] | None = N
         if hall:
             held[(pk, starts_at)].add(hall)
     sessions = [SessionInfo(EventKind.WEEKLY, at, frozenset(codes)) for (_pk, at), codes in held.items()]
-    return ReportInputs(people, events, infos, sessions, compliance_thresholds())
+    return ReportInputs(people, events, infos, sessions, thresholds, facts)
 
 
-def report_build(*, as_of: datetime.datetime, staff: QuerySet[Staff] | None = None, with_halls: bool = True) -> Report:
-    """Evaluate the rules as of ``as_of`` for ``staff`` (default: everyone)."""
-    data = report_inputs(as_of=as_of, staff=staff)
+def report_build(
+    *,
+    as_of: datetime.datetime,
+    staff: QuerySet[Staff] | None = None,
+    with_halls: bool = True,
+    evidence: bool = True,
+) -> Report:
+    """Evaluate the rules as of ``as_of`` for ``staff`` (default: everyone); see ``report_inputs``."""
+    data = report_inputs(as_of=as_of, staff=staff, evidence=evidence)
     return report_evaluate(
         people=data.people,
         events=data.events,
+        facts=data.facts,
         launches=data.launches,
         as_of=as_of,
         thresholds=data.thresholds,

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -63,25 +63,53 @@ class CheckInError(Exception):
     """Why a self check-in was refused (shown to the person as is)."""
 
 
-def notification_send(*, users, key: str, text: str, url: str = "", subject: str = "") -> int:
-    """Notify users in the site and by e-mail; a (user, key) already sent is skipped. Return how many were new.
+@dataclass(frozen=True)
+class Notice:
+    user: object
+    key: str
+    text: str
+    url: str = ""
 
-    The e-mails leave after the transaction commits, so a rolled-back change sends nothing.
+
+def notices_send(*, notices: list[Notice], subject: str = "") -> int:
+    """Notify in the site and by e-mail; a (user, key) already sent is skipped. Return how many were new.
+
+    Rows are inserted with ``ON CONFLICT DO NOTHING RETURNING``, so only the call that really inserted a
+    notice sends its e-mail: two ticks racing, or a task retried, never e-mail twice. The e-mails leave
+    after the transaction commits, so a rolled-back change sends nothing.
     """
-    users = [u for u in users if u is not None]
-    already = set(Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True))
-    fresh = [u for u in users if u.pk not in already]
-    Notification.objects.bulk_create(
-        [Notification(user=u, key=key, text=text, url=url) for u in fresh], ignore_conflicts=True
-    )
+    unique = {(n.user.pk, n.key): n for n in notices if n.user is not None}
+    if not unique:
+        return 0
+    qn = connection.ops.quote_name
+    table = qn(Notification._meta.db_table)
+    columns = ", ".join(qn(c) for c in ("user_id", "key", "text", "url", "created_at"))
+    now, inserted = timezone.now(), set()
+    items = list(unique.values())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            params = [v for n in chunk for v in (n.user.pk, n.key, n.text[:500], n.url, now)]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "
+                f"ON CONFLICT ({qn('user_id')}, {qn('key')}) DO NOTHING RETURNING {qn('user_id')}, {qn('key')}",
+                params,
+            )
+            inserted.update(tuple(row) for row in cursor.fetchall())
     mails = [
-        (subject or text[:60], f"{text}\n\n{settings.WAGTAILADMIN_BASE_URL}{url}", None, [u.email])
-        for u in fresh
-        if u.email
+        (subject or n.text[:60], f"{n.text}\n\n{settings.WAGTAILADMIN_BASE_URL}{n.url}", None, [n.user.email])
+        for pair, n in unique.items()
+        if pair in inserted and n.user.email
     ]
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
-    return len(fresh)
+    return len(inserted)
+
+
+def notification_send(*, users, key: str, text: str, url: str = "", subject: str = "") -> int:
+    """Send the same notice to several users (see ``notices_send``)."""
+    return notices_send(notices=[Notice(u, key, text, url) for u in users], subject=subject)
 
 
 def session_invite(*, session: TrainingSession, staff: list[Staff]) -> int:

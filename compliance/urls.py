@@ -1,3 +1,5 @@
+"""Front-end URLs of the compliance app (mounted at /compliance/)."""
+
 from django.urls import path
 
 from . import views

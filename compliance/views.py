@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from people import roles
 from people.models import Staff
-from people.selectors import halls_visible_to, staff_of_user
+from people.selectors import halls_visible_to, staff_of_user, staff_visible_to
 
 from . import dashboards, exports
 from .forms import CheckInForm, OverviewFilter, SessionForm
@@ -30,6 +30,7 @@ from .services import (
     attendance_remove,
     attendance_score_set,
     session_create,
+    session_invite,
 )
 
 ORGANISERS = {roles.HR, roles.TRAINER, roles.HALL_MANAGER}
@@ -106,7 +107,7 @@ def overview(request):
         staff = staff.filter(hall__branch=data["branch"])
     if data.get("hall"):
         staff = staff.filter(hall=data["hall"])
-    report = report_build(as_of=timezone.now(), staff=staff, with_halls=False)
+    report = report_build(as_of=timezone.now(), staff=staff, with_halls=False, evidence=False)
     shown = list(_failing(report, data.get("missed") or "", bool(data.get("only_missed"))))
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
@@ -174,6 +175,19 @@ def session_new(request):
     return render(request, "compliance/session_form.html", {"form": form})
 
 
+def _invite(request, session):
+    """Invite more people by staff number (only people the user may see); unknown numbers are listed."""
+    numbers = {n for n in request.POST.get("invite", "").replace(",", " ").replace("，", " ").split() if n}
+    found = list(staff_visible_to(request.user).filter(staff_no__in=numbers))
+    unknown = sorted(numbers - {s.staff_no for s in found})
+    if unknown or not numbers:
+        messages.error(request, _("找不到这些工号（或无权查看）：%(nos)s") % {"nos": "、".join(unknown) or "—"})
+    else:
+        session_invite(session=session, staff=found)
+        messages.success(request, _("已邀请并通知 %(n)d 人。") % {"n": len(found)})
+    return redirect("compliance:session_sheet", pk=session.pk)
+
+
 def _score(text: str) -> Decimal | None:
     text = (text or "").strip()
     if not text:
@@ -190,6 +204,8 @@ def session_sheet(request, pk):
     session = _my_session(request, pk)
     invitees = list(session.invitees.select_related("hall").order_by("hall__code", "staff_no"))
     present = {a.staff_id: a for a in Attendance.objects.filter(session=session)}
+    if request.method == "POST" and "invite" in request.POST:
+        return _invite(request, session)
     if request.method == "POST":
         ticked = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
         bad = []

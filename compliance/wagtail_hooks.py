@@ -26,10 +26,20 @@ class LaunchCreateView(generic.CreateView):
         return launch
 
 
+class LaunchEditView(generic.EditView):
+    """Widening a launch's halls assigns and notifies the people newly in scope (nobody twice)."""
+
+    def save_instance(self):
+        launch = super().save_instance()
+        launch_announce(launch=launch)
+        return launch
+
+
 class LaunchViewSet(ModelViewSet):
     model = Launch
     icon = "pick"
     add_view_class = LaunchCreateView
+    edit_view_class = LaunchEditView
     form_fields = ["code", "name", "description", "announced_at", "halls", "module", "quiz_ref"]
     list_display = ["code", "name", "announced_at"]
     search_fields = ["code", "name"]
@@ -92,11 +102,10 @@ hooks.register(HOOK, my_training_panel)
 
 @hooks.register(HOOK)
 def manage_panel(request) -> Panel | None:
-    user_roles = roles.roles_of(request.user)
-    if not user_roles & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}:
+    """Links for the people who run training: the hall matrix, the overview, sessions and sheets."""
+    if not roles.roles_of(request.user) & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}:
         return None
-    context = {"hall": bool(user_roles & {roles.HALL_MANAGER, roles.TRAINER, roles.HR}), "organiser": True}
-    return Panel(_("培训管理"), "compliance/panel_manage.html", context, order=400)
+    return Panel(_("培训管理"), "compliance/panel_manage.html", {}, order=400)
 
 
 @hooks.register("peixun_seed_demo")

@@ -194,3 +194,17 @@ def test_report_ignores_events_after_as_of(people, tmp_path):
     assert early["staff"][0]["rules"]["weekly"]["pending"] == "2026-W02"
     on_time = json.loads(report("--as-of", "2026-01-06T10:00:00"))
     assert on_time["staff"][0]["rules"]["weekly"]["pending"] is None
+
+
+def test_import_training_reads_xlsx_with_iso_text_times(people, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["staff_no", "kind", "occurred_at", "topic", "trainer", "place", "score", "launch_code"])
+    sheet.append(["A1", "plan", "2026-02-03T10:00", "计划培训", "周老师", "", 88, ""])
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    call_command("import_training", str(path), stdout=StringIO())
+    event = TrainingEvent.objects.get()
+    assert event.occurred_at == datetime.datetime(2026, 2, 3, 2, tzinfo=datetime.UTC) and event.score == 88

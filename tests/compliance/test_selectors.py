@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from compliance import periods
 from compliance.models import ComplianceSettings, EventKind, EventSource, Launch, TrainingSession
@@ -86,3 +87,64 @@ def test_thresholds_come_from_the_hr_settings(db):
     make_staff(user=None)
     report = report_build(as_of=local(2026, 3, 20))
     assert report.staff[0].annual.required == 6
+
+
+def tricky_events(staff, launch):
+    """Events on every edge the SQL reduction must get right, as (kind, instant, launch, source_ref)."""
+    utc = datetime.UTC
+    return [
+        ("weekly", datetime.datetime(2026, 1, 11, 15, 30, tzinfo=utc), None, "sun2330"),
+        ("weekly", datetime.datetime(2026, 1, 11, 16, 10, tzinfo=utc), None, "mon0010"),
+        ("other", local(2026, 1, 4, 23, 59), None, "before-first-monday"),
+        ("plan", local(2026, 2, 3, 10), None, "plan-a"),
+        ("plan", local(2026, 2, 3, 10), None, "plan-a-again"),
+        ("centralized", local(2026, 2, 3, 10), None, "central-same-instant"),
+        ("backbone", datetime.datetime(2026, 2, 28, 15, 30, tzinfo=utc), None, "feb-end"),
+        ("backbone", datetime.datetime(2026, 2, 28, 16, 10, tzinfo=utc), None, "mar-start"),
+        ("new_service", launch.announced_at + datetime.timedelta(hours=48), launch, "ns-deadline"),
+        ("new_service", launch.announced_at - datetime.timedelta(seconds=1), launch, "ns-early"),
+        ("onboarding", local(2026, 3, 1, 9), None, "onb"),
+        ("plan", local(2025, 12, 31, 23, 59), None, "last-year"),
+        ("weekly", local(2026, 3, 20, 0, 0, 1), None, "after-as-of"),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the reduction in SQL runs on PostgreSQL")
+def test_database_reduction_gives_the_same_verdicts_as_the_pure_core(db):
+    hall = make_hall()
+    launch = Launch.objects.create(code="EDGE", name="边界", announced_at=local(2026, 3, 6, 10))
+    late = Launch.objects.create(code="LATE", name="迟到", announced_at=local(2026, 3, 2, 10))
+    people = [
+        make_staff(hall, user=None, is_backbone=True),
+        make_staff(hall, user=None, hired_on=datetime.date(2026, 2, 25)),
+        make_staff(hall, user=None, left_on=datetime.date(2026, 2, 27)),
+    ]
+    for s in people:
+        for kind, at, which, ref in tricky_events(s, launch):
+            training_event_record(
+                staff_id=s.pk, kind=kind, occurred_at=at, source="import", source_ref=ref, launch=which
+            )
+        training_event_record(
+            staff_id=s.pk,
+            kind="new_service",
+            occurred_at=late.announced_at + datetime.timedelta(hours=48, seconds=1),
+            source="quiz",
+            source_ref="late",
+            launch=late,
+        )
+    as_of = local(2026, 3, 20)
+    fast = report_build(as_of=as_of, evidence=False)
+    full = report_build(as_of=as_of, evidence=True)
+    assert fast.to_dict() == full.to_dict()
+    assert [(h.week, h.held, h.attended) for h in fast.halls] == [(h.week, h.held, h.attended) for h in full.halls]
+    first = full.staff[0].to_dict()["rules"]
+    assert first["annual"]["count"] == 2 and first["backbone"]["missed"] == ["2026-01"]
+    assert first["new_service"] == {"status": "missed", "missed": ["LATE"], "pending": []}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the reduction in SQL runs on PostgreSQL")
+def test_database_reduction_takes_a_fixed_number_of_queries(db, django_assert_max_num_queries):
+    populate(30)
+    ComplianceSettings.load()
+    with django_assert_max_num_queries(7):
+        report_build(as_of=local(2026, 3, 20), evidence=False, staff=Staff.objects.filter(hall__isnull=False))

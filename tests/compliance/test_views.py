@@ -192,6 +192,16 @@ def test_creating_a_launch_in_the_admin_announces_it(client, org):
     assert page.status_code == 302, page.content.decode()[:2000]
     launch = Launch.objects.get(code="IPTV")
     assert set(LaunchAssignment.objects.filter(launch=launch).values_list("staff__staff_no", flat=True)) == {"MB", "B1"}
+    data = {
+        "code": "IPTV",
+        "name": "IPTV 新套餐",
+        "description": "",
+        "announced_at": "2026-03-06 10:00",
+        "quiz_ref": "",
+    }
+    c.post(f"/admin/compliance/launches/edit/{launch.pk}/", data | {"halls": [org["hall_a"].pk, org["hall_b"].pk]})
+    assert LaunchAssignment.objects.filter(launch=launch).count() == 5
+    assert Notification.objects.filter(key="launch:IPTV").count() == 5
 
 
 def test_hr_edits_the_thresholds_in_the_admin(client, org):
@@ -206,3 +216,14 @@ def test_hr_edits_the_thresholds_in_the_admin(client, org):
 def test_staff_cannot_edit_the_thresholds(client, org):
     page = login(client, org["manager_a"].user).get("/admin/settings/compliance/compliancesettings/", follow=True)
     assert "annual_required" not in page.content.decode()
+
+
+def test_trainer_invites_more_people_by_staff_number_within_their_halls(client, org, running):
+    c = login(client, org["trainer"])
+    url = reverse("compliance:session_sheet", args=[running.pk])
+    page = c.post(url, {"invite": "B1"}, follow=True)
+    assert "找不到这些工号" in page.content.decode() and not running.invitees.filter(staff_no="B1").exists()
+    hr = login(client, org["hr"])
+    hr.post(url, {"invite": "B1, MB"})
+    assert running.invitees.filter(staff_no__in=["B1", "MB"]).count() == 2
+    assert Notification.objects.filter(user=org["staff_b1"].user, key=f"session-invite:{running.pk}").exists()

@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--as-of 时间格式错误 “{as_of}”（应为 ISO 8601，如 2026-07-15T12:00:00+08:00）"
             ) from exc
-        report = report_build(as_of=at, with_halls=False)
+        report = report_build(as_of=at, with_halls=False, evidence=False)
         if format == "json":
             data = json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
         elif format == "csv":

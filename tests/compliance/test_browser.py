@@ -1,0 +1,85 @@
+"""On a phone-sized headless Chromium: the trainer ticks the sign-in sheet, a person checks in by code."""
+
+import datetime
+import shutil
+
+import pytest
+from django.utils import timezone
+
+from compliance.models import Attendance, EventKind, TrainingEvent
+from compliance.services import session_create
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def browser():
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        pytest.skip("headless Chromium not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--window-size=360,800",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def log_in(browser, live_server, user):
+    from selenium.webdriver.common.by import By
+
+    user.set_password("pw-for-tests-123")
+    user.save()
+    browser.delete_all_cookies()
+    browser.get(f"{live_server.url}/accounts/login/")
+    browser.find_element(By.NAME, "username").send_keys(user.username)
+    browser.find_element(By.NAME, "password").send_keys("pw-for-tests-123")
+    browser.find_element(By.CSS_SELECTOR, "main form button").click()
+    browser.find_element(By.CSS_SELECTOR, "main h1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sheet_on_a_phone_and_self_check_in(browser, live_server, org):
+    from selenium.webdriver.common.by import By
+
+    now = timezone.now()
+    session = session_create(
+        trainer=org["trainer"],
+        halls=[org["hall_a"]],
+        kind=EventKind.WEEKLY,
+        topic="仪容仪表",
+        starts_at=now - datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(hours=1),
+    )
+    a1, a2 = org["staff_a1"], org["staff_a2"]
+    log_in(browser, live_server, org["trainer"])
+    browser.get(f"{live_server.url}/compliance/sessions/{session.pk}/sheet/")
+    assert browser.find_element(By.CSS_SELECTOR, ".code").text == session.checkin_code
+    browser.find_element(By.ID, f"p{a1.pk}").click()
+    browser.find_element(By.NAME, f"score-{a1.pk}").send_keys("91")
+    browser.find_element(By.XPATH, "//button[contains(., '保存签到表')]").click()
+    assert "签到表已保存" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    assert TrainingEvent.objects.get(staff=a1).score == 91
+
+    log_in(browser, live_server, a2.user)
+    browser.get(f"{live_server.url}/compliance/")
+    browser.find_element(By.ID, "id_code").send_keys(session.checkin_code)
+    browser.find_element(By.XPATH, "//button[normalize-space()='签到']").click()
+    assert "签到成功" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    assert Attendance.objects.get(staff=a2).method == "code"
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow == 0  # nothing sticks out sideways on a narrow screen
