@@ -12,11 +12,20 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from exams.models import Question, QuestionType
+from exams.selectors import correct_answer_text
 from people.posts import Post, post_from_text
 
 PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\([a-zA-Z_]\w*\)[sdif]|%[sdif]|\{[a-zA-Z_0-9]*\}")
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """The language middleware leaves the chosen language active in this thread; undo it for later tests."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def _entries():
@@ -103,3 +112,11 @@ def test_committed_mo_file_matches_the_po_file(tmp_path):
     subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(PO)], check=True)
     with MO.open("rb") as committed, fresh.open("rb") as compiled:
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(compiled)._catalog
+
+
+def test_true_false_answers_follow_the_chosen_language():
+    question = Question(type=QuestionType.TRUEFALSE, data={"answer": False})
+    with translation.override("zh-hans"):
+        assert correct_answer_text(question) == "错"
+    with translation.override("en"):
+        assert correct_answer_text(question) == "False"
