@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from people.models import Staff
 
@@ -83,12 +84,17 @@ def due_items(*, report: Report, people: dict[str, Staff]) -> list[Due]:
         if p.weekly.pending:
             monday = datetime.date.fromisocalendar(*map(int, p.weekly.pending.replace("W", "").split("-")), 1)
             out.append(
-                Due(s, f"周培训 {p.weekly.pending}", periods.day_start(monday + datetime.timedelta(days=7)), PENDING)
+                Due(
+                    s,
+                    f"{gettext('周培训')} {p.weekly.pending}",
+                    periods.day_start(monday + datetime.timedelta(days=7)),
+                    PENDING,
+                )
             )
         for code in p.new_service.pending + p.new_service.missed:
             status = PENDING if code in p.new_service.pending else MISSED
-            out.append(Due(s, f"新业务 {names.get(code, code)}", p.new_service.deadlines[code], status))
+            out.append(Due(s, f"{gettext('新业务')} {names.get(code, code)}", p.new_service.deadlines[code], status))
         if p.onboarding.status in (PENDING, MISSED):
-            out.append(Due(s, "入职安全保密教育", p.onboarding.deadline, p.onboarding.status))
+            out.append(Due(s, gettext("入职安全保密教育"), p.onboarding.deadline, p.onboarding.status))
     far = periods.day_start(datetime.date(report.year + 1, 1, 1))
     return sorted(out, key=lambda d: (d.status != PENDING, d.deadline or far))

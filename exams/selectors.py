@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from .attempts import response_to_browser
 from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment, ReviewOption
@@ -99,7 +100,7 @@ def _describe(question: Question, response, choices: dict) -> str:
     if qtype == QuestionType.MULTIPLE:
         return "；".join(choices.get(c, "") for c in response)
     if qtype == QuestionType.TRUEFALSE:
-        return "对" if response else "错"
+        return gettext("对") if response else gettext("错")
     if qtype == QuestionType.ORDERING:
         items = data.get("items", [])
         return " → ".join(items[i] for i in response if 0 <= i < len(items))
@@ -114,7 +115,7 @@ def correct_answer_text(question: Question) -> str:
     if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         return "；".join(c.text for c in question.choices.all() if c.fraction > 0)
     if question.type == QuestionType.TRUEFALSE:
-        return "对" if data.get("answer") else "错"
+        return gettext("对") if data.get("answer") else gettext("错")
     if question.type == QuestionType.FILL:
         return " / ".join(a["text"] for a in data.get("accepted", []) if a["fraction"] > 0)
     if question.type == QuestionType.ORDERING:

@@ -1,29 +1,39 @@
 """The hall posts (岗位) of training-policy.md, and how import files may name them."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class Post(models.TextChoices):
-    HALL_MANAGER = "hall_manager", "营业厅经理"
-    DUTY_MANAGER = "duty_manager", "值班经理"
-    GREETER = "greeter", "咨询引导"
-    FRONT_DESK = "front_desk", "前台销售/服务顾问"
-    COUNTER = "counter", "综合受理"
-    COMPLAINT = "complaint", "投诉接待"
-    RETENTION = "retention", "维系挽留"
-    STOCK_KEEPER = "stock_keeper", "库管"
-    AUDITOR = "auditor", "稽核"
-    TRAINER = "trainer", "培训岗"
+    HALL_MANAGER = "hall_manager", _("营业厅经理")
+    DUTY_MANAGER = "duty_manager", _("值班经理")
+    GREETER = "greeter", _("咨询引导")
+    FRONT_DESK = "front_desk", _("前台销售/服务顾问")
+    COUNTER = "counter", _("综合受理")
+    COMPLAINT = "complaint", _("投诉接待")
+    RETENTION = "retention", _("维系挽留")
+    STOCK_KEEPER = "stock_keeper", _("库管")
+    AUDITOR = "auditor", _("稽核")
+    TRAINER = "trainer", _("培训岗")
 
 
 _ALIASES = {"前台销售": Post.FRONT_DESK, "服务顾问": Post.FRONT_DESK}
 
 
 def post_from_text(text: str) -> str | None:
-    """Return the post code for a code or a Chinese label (e.g. ``counter`` or ``综合受理``), else None."""
+    """Return the post code for a code, a Chinese label or a label in the active language, else None.
+
+    Import files use the Chinese labels (``综合受理``) whatever language the importing user chose.
+    """
     text = (text or "").strip()
+    with translation.override(settings.LANGUAGE_CODE):
+        chinese = {str(label): value for value, label in Post.choices}
+    if text in chinese:
+        return chinese[text]
     for value, label in Post.choices:
-        if text in (value, label):
+        if text in (value, str(label)):
             return value
     alias = _ALIASES.get(text)
     return alias.value if alias else None
