@@ -140,27 +140,34 @@ def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float]:
         hall=Hall.objects.get_or_create(code="BX", defaults={"name": "其他", "branch": hall.branch})[0]
     )
     log = open(VAR / f"worker-{concurrency}.log", "w")
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "lms",
-            "worker",
-            "-Q",
-            QUEUE,
-            f"--concurrency={concurrency}",
-            "-l",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    # ``concurrency`` worker processes, each in its own session: with the kernel's autogroup scheduling a
+    # prefork pool shares one CPU slot with its parent, which on a busy machine hides any parallelism.
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "lms",
+                "worker",
+                "-Q",
+                QUEUE,
+                "--concurrency=1",
+                "-n",
+                f"bench{k}@%h",
+            ]
+            + ["-l", "WARNING"],
+            cwd=ROOT,
+            env={**os.environ, **ENV},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for k in range(concurrency)
+    ]
     try:
-        time.sleep(4)  # let the worker connect and fork before the clock starts
+        time.sleep(5)  # let the workers connect and fork before the clock starts
         user, _ = get_user_model().objects.get_or_create(username="bench")
         job = ExportJob.objects.create(created_by=user, hall=hall, year=YEAR)
         t = time.perf_counter()
@@ -174,12 +181,14 @@ def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float]:
             loads.append(os.getloadavg()[0])
             time.sleep(0.1)
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         log.close()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime - CHILD_CPU[0]
