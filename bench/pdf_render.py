@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VAR = Path(tempfile.mkdtemp(prefix="peixun-bench-"))
+VAR = Path(tempfile.mkdtemp(prefix="peixun-records-bench-"))
 QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
 ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
