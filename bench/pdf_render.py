@@ -15,7 +15,9 @@ Runs on a throwaway SQLite database and folder; the Celery broker is Redis
 import argparse
 import datetime
 import os
+import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -25,7 +27,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VAR = Path(tempfile.mkdtemp(prefix="peixun-bench-"))
+VAR = Path(tempfile.mkdtemp(prefix="peixun-records-bench-"))
 QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
 ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
@@ -102,13 +104,23 @@ def seed(n: int) -> Hall:
     return hall
 
 
-def median_of(fn, samples: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(samples):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+def timed(fn) -> tuple[float, float, object]:
+    """Return wall seconds, CPU seconds of this process, and the result of ``fn()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def interleaved(cases: dict, samples: int) -> dict[str, tuple[float, float, object]]:
+    """Median wall and CPU time of each case, run in turns so that a load spike hits all of them."""
+    runs = {name: [] for name in cases}
+    for i in range(samples):
+        for name, fn in cases.items():
+            runs[name].append(timed(lambda fn=fn, i=i: fn(i)))
+    return {
+        name: (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), rs[-1][2])
+        for name, rs in runs.items()
+    }
 
 
 def pages_of(path: Path) -> int:
@@ -116,8 +128,11 @@ def pages_of(path: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
-def bulk(hall: Hall, n: int, concurrency: int) -> float:
-    """Seconds for a Celery export job of the first ``n`` people (cache emptied first)."""
+CHILD_CPU = [0.0]  # CPU seconds of waited-for children so far (subprocesses before the bulk runs)
+
+
+def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float]:
+    """Wall seconds, worker CPU seconds and mean load for a Celery export job of the first ``n`` people."""
     VerifiedDocument.objects.all().delete()
     shutil.rmtree(VAR / "records", ignore_errors=True)
     ids = list(Staff.objects.filter(hall=hall).order_by("pk").values_list("pk", flat=True)[:n])
@@ -125,40 +140,60 @@ def bulk(hall: Hall, n: int, concurrency: int) -> float:
         hall=Hall.objects.get_or_create(code="BX", defaults={"name": "其他", "branch": hall.branch})[0]
     )
     log = open(VAR / f"worker-{concurrency}.log", "w")
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "lms",
-            "worker",
-            "-Q",
-            QUEUE,
-            f"--concurrency={concurrency}",
-            "-l",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    # ``concurrency`` worker processes, each in its own session: with the kernel's autogroup scheduling a
+    # prefork pool shares one CPU slot with its parent, which on a busy machine hides any parallelism.
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "lms",
+                "worker",
+                "-Q",
+                QUEUE,
+                "--concurrency=1",
+                "-n",
+                f"bench{k}@%h",
+            ]
+            + ["-l", "WARNING"],
+            cwd=ROOT,
+            env={**os.environ, **ENV},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for k in range(concurrency)
+    ]
     try:
-        time.sleep(4)  # let the worker connect and fork before the clock starts
+        time.sleep(5)  # let the workers connect and fork before the clock starts
         user, _ = get_user_model().objects.get_or_create(username="bench")
         job = ExportJob.objects.create(created_by=user, hall=hall, year=YEAR)
         t = time.perf_counter()
+        loads = []
         export_job_start.delay(job.pk)
         while True:
             job.refresh_from_db()
             if job.status == JobStatus.DONE:
-                return time.perf_counter() - t
+                wall = time.perf_counter() - t
+                break
+            loads.append(os.getloadavg()[0])
             time.sleep(0.1)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         log.close()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - CHILD_CPU[0]
+    CHILD_CPU[0] += cpu
+    return wall, cpu, statistics.mean(loads or [0])
 
 
 def main():
@@ -175,38 +210,62 @@ def main():
         Staff.objects.filter(hall=hall).select_related("hall", "hall__branch").order_by("pk")[: args.samples + 1]
     )
     specs = transcript_specs(people, start=START, end=END)
-    html = document_html(specs[0], code=code_new(), generated_at=timezone.localtime())
-    weasyprint.HTML(string=html).write_pdf()  # warm-up: font configuration, caches
+    # Each sample renders another person: re-rendering one identical page would flatter the bare render.
+    htmls = [document_html(spec, code=code_new(), generated_at=timezone.localtime()) for spec in specs]
+    weasyprint.HTML(string=htmls[-1]).write_pdf()  # warm-up: font configuration, caches
     document_render(specs[-1])
 
-    bare_t, bare_pdf = median_of(lambda: weasyprint.HTML(string=html).write_pdf(), args.samples)
-    pending = iter(specs[: args.samples])
-    ours_t, _ = median_of(lambda: document_render(next(pending)), args.samples)
+    results = interleaved(
+        {
+            "bare": lambda i: weasyprint.HTML(string=htmls[i]).write_pdf(),
+            "ours": lambda i: document_render(specs[i]),
+            "cached": lambda i: document_render(specs[-1]),
+        },
+        args.samples,
+    )
+    (bare_w, bare_c, bare_pdf), (ours_w, ours_c, _), (cached_w, cached_c, _) = (
+        results["bare"],
+        results["ours"],
+        results["cached"],
+    )
     docs = list(VerifiedDocument.objects.filter(staff__in=people[: args.samples]))
     ours_size = statistics.median(d.size for d in docs)
-    cached_t, _ = median_of(lambda: document_render(specs[0]), args.samples)
-    out = VAR / "cmd"
-    call_command("export_records", hall="BH", year=YEAR, out=out, stdout=open(os.devnull, "w"))
-    t = time.perf_counter()
-    call_command("export_records", hall="BH", year=YEAR, out=out, stdout=open(os.devnull, "w"))
-    cached_cmd = (time.perf_counter() - t) / Staff.objects.filter(hall=hall).count()
-
+    print(
+        f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus (wall time suffers from load; CPU time less)"
+    )
     print(
         f"two-page transcript ({pages_of(docs[0].file_path)} pages, {len(specs[0].data['events'])} events), median of {args.samples}:"
     )
-    print(f"  bare WeasyPrint (same HTML, defaults):   {bare_t * 1000:7.1f} ms  {len(bare_pdf) / 1024:6.1f} KB")
-    print(f"  records.document_render (PDF/A-3b+JSON): {ours_t * 1000:7.1f} ms  {ours_size / 1024:6.1f} KB")
-    print(f"  cached re-render (unchanged input):      {cached_t * 1000:7.2f} ms")
-    print(f"  cached re-export via export_records:     {cached_cmd * 1000:7.2f} ms per transcript")
-    one = bulk(hall, args.n, 1)
-    two = bulk(hall, args.n, 2)
-    print(f"bulk export of {args.n} transcripts to one ZIP (Celery, chunks of {ENV['RECORDS_EXPORT_CHUNK']}):")
-    print(f"  1 worker process:  {one:7.1f} s  {args.n / one:6.1f} transcripts/s")
+    print("                                            wall ms   cpu ms    size")
     print(
-        f"  2 worker processes:{two:7.1f} s  {args.n / two:6.1f} transcripts/s  speed-up {one / two:.2f}x (cpus: {os.cpu_count()})"
+        f"  bare WeasyPrint (same HTML, defaults):   {bare_w * 1000:7.1f}  {bare_c * 1000:7.1f}  {len(bare_pdf) / 1024:5.1f} KB"
     )
-    shutil.rmtree(VAR, ignore_errors=True)
+    print(
+        f"  records.document_render (PDF/A-3b+JSON): {ours_w * 1000:7.1f}  {ours_c * 1000:7.1f}  {ours_size / 1024:5.1f} KB"
+    )
+    print(f"  cached re-render (unchanged input):      {cached_w * 1000:7.2f}  {cached_c * 1000:7.2f}", flush=True)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CHILD_CPU[0] = usage.ru_utime + usage.ru_stime
+    one, one_cpu, one_load = bulk(hall, args.n, 1)
+    two, two_cpu, two_load = bulk(hall, args.n, 2)
+    print(f"bulk export of {args.n} transcripts to one ZIP (Celery worker, chunks of {ENV['RECORDS_EXPORT_CHUNK']}):")
+    print(
+        f"  1 worker process:   {one:7.1f} s  {args.n / one:5.1f}/s  worker CPU {one_cpu / args.n * 1000:5.0f} ms each"
+        f"  (mean load {one_load:.1f})"
+    )
+    print(
+        f"  2 worker processes: {two:7.1f} s  {args.n / two:5.1f}/s  worker CPU {two_cpu / args.n * 1000:5.0f} ms each"
+        f"  (mean load {two_load:.1f})  speed-up {one / two:.2f}x on {os.cpu_count()} cpus"
+    )
+    with open(os.devnull, "w") as devnull:
+        t = time.perf_counter()
+        call_command("export_records", hall="BH", year=YEAR, out=VAR / "cmd", zip=True, stdout=devnull)
+    print(f"cached re-export of the same {args.n} (export_records --zip): {time.perf_counter() - t:.2f} s")
 
 
 if __name__ == "__main__":
-    main()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up below on kill
+    try:
+        main()
+    finally:
+        shutil.rmtree(VAR, ignore_errors=True)

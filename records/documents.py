@@ -4,8 +4,9 @@ The data dict is three things at once: the template's main context, the JSON att
 file, and (hashed) the cache key. Anything that changes per rendering (code, time) is kept out of it.
 
 Rule statuses come from the compliance engine through the ``peixun_rule_statuses`` hook: a function
-``fn(staff_list, *, start, end) -> {staff_id: [{"rule", "label", "status", "detail"}, ...]}``.
-Until one is registered, transcripts show the events and no rule section at all.
+``fn(staff_list, *, start, end) -> {staff_id: [{"rule", "label", "status", "status_label", "detail"}]}``
+(``status``: met / missed / pending / in_progress / n/a). Until one is registered, transcripts and hall
+reports show the events and no rule section at all: no status is ever invented here.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from people.models import Hall, Staff
 
 from .charts import bar_chart_svg, score_trend_svg
 from .models import Appraisal, DocumentKind
+from .selectors import staff_employed_between
 
 RULES_HOOK = "peixun_rule_statuses"
 STATUS_CSS = {"met": "met", "missed": "missed"}
@@ -176,8 +178,6 @@ def _user_name(user) -> str:
 
 def hall_report_spec(hall: Hall, *, start: datetime.date, end: datetime.date) -> DocumentSpec:
     """Return the hall's training report for ``start``..``end``: everyone employed in it, with charts."""
-    from .selectors import staff_employed_between
-
     people = list(staff_employed_between(start=start, end=end).filter(hall=hall).select_related("hall", "hall__branch"))
     events = events_by_staff([s.pk for s in people], start=start, end=end)
     rules = rule_statuses(people, start=start, end=end)

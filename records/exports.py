@@ -22,7 +22,7 @@ from people.models import Staff
 from .documents import transcript_specs
 from .models import ExportChunk, ExportJob, JobStatus
 from .selectors import staff_employed_between
-from .services import document_render
+from .services import documents_render
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -38,9 +38,9 @@ def transcripts_write(*, staff_ids: list[int], year: int, folder: Path) -> int:
     start, end = year_bounds(year)
     staff_list = list(Staff.objects.filter(pk__in=staff_ids).select_related("hall", "hall__branch").order_by("pk"))
     folder.mkdir(parents=True, exist_ok=True)
-    for staff, spec in zip(staff_list, transcript_specs(staff_list, start=start, end=end), strict=True):
+    docs = documents_render(transcript_specs(staff_list, start=start, end=end))
+    for staff, doc in zip(staff_list, docs, strict=True):
         target = folder / person_filename(staff)
-        doc = document_render(spec)
         if target.is_file() and target.stat().st_size == doc.size:
             continue
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")

@@ -2,13 +2,14 @@
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import tempfile
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -72,42 +73,79 @@ def document_html(spec: DocumentSpec, *, code: str, generated_at) -> str:
     return render_to_string(spec.template, {**spec.data, **spec.extra_context, "doc": doc_meta})
 
 
-def document_render(spec: DocumentSpec) -> VerifiedDocument:
-    """Return the stored document for ``spec``, rendering it only if its content changed.
-
-    The code is chosen first and printed in the PDF; the SHA-256 of the final bytes is stored after.
-    """
-    digest = content_hash(spec)
-    for cached in VerifiedDocument.objects.filter(subject_key=spec.subject_key, content_hash=digest):
-        if cached.sha256 and cached.file_path.is_file():
-            return cached
+def _render_new(spec: DocumentSpec, digest: str) -> VerifiedDocument:
+    """Render ``spec`` to a file and return its unsaved row (code printed inside, hash of final bytes)."""
     code = code_new()
     generated_at = timezone.localtime()
-    html = document_html(spec, code=code, generated_at=generated_at)
-    pdf = pdf_render(html=html, attachments=(JsonAttachment(name="record.json", data=spec.data),))
+    pdf = pdf_render(
+        html=document_html(spec, code=code, generated_at=generated_at),
+        attachments=(JsonAttachment(name="record.json", data=spec.data),),
+    )
     relative = f"{spec.kind}/{generated_at:%Y%m}/{code}.pdf"
     _write_atomically(settings.RECORDS_DIR / relative, pdf)
-    with transaction.atomic():
-        latest = (
-            VerifiedDocument.objects.select_for_update()
-            .filter(subject_key=spec.subject_key)
-            .aggregate(v=Max("version"))["v"]
-        )
-        return VerifiedDocument.objects.create(
-            code=code,
-            kind=spec.kind,
-            title=spec.title,
-            subject_key=spec.subject_key,
-            version=(latest or 0) + 1,
-            staff_id=spec.staff_id,
-            hall_id=spec.hall_id,
-            content_hash=digest,
-            sha256=sha256_of(pdf),
-            size=len(pdf),
-            summary=spec.summary,
-            path=relative,
-            created_at=generated_at,
-        )
+    return VerifiedDocument(
+        code=code,
+        kind=spec.kind,
+        title=spec.title,
+        subject_key=spec.subject_key,
+        staff_id=spec.staff_id,
+        hall_id=spec.hall_id,
+        content_hash=digest,
+        sha256=sha256_of(pdf),
+        size=len(pdf),
+        summary=spec.summary,
+        path=relative,
+        created_at=generated_at,
+    )
+
+
+def _save_new(rows: list[VerifiedDocument]) -> None:
+    """Number each new row after its subject's latest version and insert them all in one statement."""
+    latest = dict(
+        VerifiedDocument.objects.filter(subject_key__in={r.subject_key for r in rows})
+        .values_list("subject_key")
+        .annotate(v=Max("version"))
+    )
+    for row in rows:
+        latest[row.subject_key] = row.version = latest.get(row.subject_key, 0) + 1
+    VerifiedDocument.objects.bulk_create(rows)
+
+
+def documents_render(specs: list[DocumentSpec]) -> list[VerifiedDocument]:
+    """Return the stored document of each spec, rendering only those whose content changed.
+
+    Three queries however many specs: cached rows, latest versions, one insert. If a concurrent render
+    took a version number first, the insert is retried with fresh numbers.
+    """
+    digests = [content_hash(spec) for spec in specs]
+    cached = {}
+    for doc in VerifiedDocument.objects.filter(
+        subject_key__in={s.subject_key for s in specs}, content_hash__in=set(digests)
+    ).exclude(sha256=""):
+        cached.setdefault((doc.subject_key, doc.content_hash), []).append(doc)
+    found, new = [], []
+    for spec, digest in zip(specs, digests, strict=True):
+        usable = [d for d in cached.get((spec.subject_key, digest), []) if d.file_path.is_file()]
+        doc = usable[0] if usable else _render_new(spec, digest)
+        if not usable:
+            new.append(doc)
+            cached[(spec.subject_key, digest)] = [doc]
+        found.append(doc)
+    if not new:
+        return found
+    for attempt in itertools.count():
+        try:
+            with transaction.atomic():
+                _save_new(new)
+            return found
+        except IntegrityError:
+            if attempt >= 2:
+                raise
+
+
+def document_render(spec: DocumentSpec) -> VerifiedDocument:
+    """Return the stored document for ``spec`` (see ``documents_render``)."""
+    return documents_render([spec])[0]
 
 
 def appraisal_can_sign(*, user, appraisal: Appraisal) -> bool:

@@ -27,12 +27,17 @@ def _pdf_response(doc: VerifiedDocument, filename: str) -> FileResponse:
     return response
 
 
+def _bad_period(form) -> HttpResponseBadRequest:
+    messages = [f"{field}: {msg}" if field != "__all__" else msg for field, errs in form.errors.items() for msg in errs]
+    return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
+
+
 @login_required
 def transcript_download(request, staff_no):
     staff = get_object_or_404(staff_visible_to(request.user), staff_no=staff_no)
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or "invalid period")
+        return _bad_period(form)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     doc = document_render(transcript_specs([staff], start=start, end=end)[0])
     return _pdf_response(doc, f"{staff.staff_no}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
@@ -43,7 +48,7 @@ def hall_report_download(request, code):
     hall = get_object_or_404(halls_visible_to(request.user).select_related("branch"), code=code)
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or "invalid period")
+        return _bad_period(form)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     doc = document_render(hall_report_spec(hall, start=start, end=end))
     return _pdf_response(doc, f"hall_{hall.code}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")

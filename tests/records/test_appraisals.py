@@ -177,3 +177,26 @@ def test_trainer_cannot_create_appraisal_for_staff_of_other_halls(client, org):
 def test_appraisal_download_is_scoped(client, org, appraisal, who, status):
     client.force_login(org[who].user)
     assert client.get(reverse("records:appraisal", args=[appraisal.pk])).status_code == status
+
+
+def test_admin_pages_render_for_trainer_and_manager(client, org, appraisal):
+    client.force_login(org["trainer"])
+    for url in (
+        reverse("records_appraisals:index"),
+        reverse("records_appraisals:add"),
+        reverse("records_appraisals:edit", args=[appraisal.pk]),
+        reverse("records_appraisal_detail", args=[appraisal.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    client.force_login(org["manager_a"].user)
+    page = client.get(reverse("records_appraisal_detail", args=[appraisal.pk])).content.decode()
+    assert reverse("records_appraisal_sign", args=[appraisal.pk]) in page
+
+
+def test_export_list_page_renders_for_hr(client, org):
+    from records.models import ExportJob
+
+    ExportJob.objects.create(created_by=org["hr"], year=2026)
+    client.force_login(org["hr"])
+    page = client.get(reverse("records:exports"))
+    assert page.status_code == 200 and "全部" in page.content.decode()

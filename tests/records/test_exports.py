@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from records.exports import export_chunk_run, export_job_finish, export_job_plan, export_staff_ids
+from records.exports import export_chunk_run, export_job_finish, export_job_plan, export_staff_ids, transcripts_write
 from records.models import ExportJob, JobStatus
 from tests.conftest import make_staff
 
@@ -106,3 +106,15 @@ def test_export_form_rejects_hall_and_branch_together(client, org):
         reverse("records:exports"), {"hall": org["hall_a"].pk, "branch": org["hall_a"].branch_id, "year": 2026}
     )
     assert response.status_code == 200 and not ExportJob.objects.exists()
+
+
+def test_writing_a_chunk_takes_a_fixed_number_of_queries(org, tmp_path, django_assert_max_num_queries):
+    people = [make_staff(org["hall_a"]) for _ in range(6)]
+    for p in people:
+        add_event(p, datetime.date(2026, 4, 1), score=75)
+    ids = [p.pk for p in people]
+    with django_assert_max_num_queries(8):
+        transcripts_write(staff_ids=ids, year=2026, folder=tmp_path / "a")
+    with django_assert_max_num_queries(4):  # all cached now: no rendering, no insert
+        transcripts_write(staff_ids=ids, year=2026, folder=tmp_path / "b")
+    assert len(list((tmp_path / "b").glob("*.pdf"))) == 6

@@ -10,6 +10,7 @@ import threading
 import pikepdf
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from records.pdf import PDF_ORIGIN, FetchDenied, JsonAttachment, SafeURLFetcher, pdf_render
 
@@ -163,3 +164,29 @@ def test_no_http_request_is_made_even_to_a_redirecting_server():
 def test_base_layout_template_has_page_x_of_y_footer():
     html = render_to_string("records/pdf_base.html", {"doc": {"code": "ABC", "title": "t"}})
     assert "counter(page)" in html and "counter(pages)" in html
+
+
+def test_css_string_escapes_quotes_backslashes_and_style_end():
+    from records.templatetags.records_pdf import css_string
+
+    out = css_string('张三"}</style><script>\\ 2026-01-01')
+    assert '"' not in out and "<" not in out and "\\\\" not in out and "张三" in out
+    assert out.count("\\2d ") == 2
+
+
+@needs_poppler
+def test_page_header_shows_title_with_hyphens_and_quotes_verbatim(settings):
+    from records.documents import DocumentSpec
+    from records.services import document_html
+
+    spec = DocumentSpec(
+        kind="transcript",
+        subject_key="x",
+        title='档案 "甲" 2026-01-01',
+        template="records/pdf_base.html",
+        data={},
+        summary={},
+    )
+    html = document_html(spec, code="ABCDEFGHJKMN", generated_at=timezone.now())
+    text = pdf_text(pdf_render(html=html))
+    assert '档案 "甲" 2026-01-01' in text

@@ -108,7 +108,8 @@ def test_transcript_download_requires_login(client, org):
 def test_transcript_download_with_bad_period_is_a_clear_400(client, org):
     client.force_login(org["hr"])
     url = reverse("records:transcript", args=[org["staff_a1"].staff_no])
-    assert client.get(url, {"start": "2026-05-01", "end": "2026-01-01"}).status_code == 400
+    reversed_period = client.get(url, {"start": "2026-05-01", "end": "2026-01-01"})
+    assert reversed_period.status_code == 400 and "结束日期不能早于开始日期" in reversed_period.content.decode()
     assert client.get(url, {"year": "abc"}).status_code == 400
     assert not VerifiedDocument.objects.exists()
 
