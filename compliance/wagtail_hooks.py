@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from courses.sections import Section
 from home.panels import HOOK, Panel
 from people import roles
 from people.selectors import staff_of_user
@@ -96,8 +97,13 @@ def my_training_panel(request) -> Panel | None:
     )
 
 
-hooks.register(MY_TRAINING_SECTIONS, my_training_panel)
 hooks.register(HOOK, my_training_panel)
+
+
+@hooks.register(MY_TRAINING_SECTIONS)
+def my_training_section(request) -> Section | None:
+    panel = my_training_panel(request)
+    return Section(panel.title, "compliance/section.html", panel.context, order=5) if panel else None
 
 
 @hooks.register(HOOK)
@@ -113,3 +119,10 @@ def seed_demo(stdout=None):
     from .demo import seed_demo as run
 
     run(stdout=stdout)
+
+
+@hooks.register("peixun_rule_statuses")
+def rule_statuses(staff_list, *, start, end):
+    from .record_statuses import rule_statuses as evaluate
+
+    return evaluate(staff_list, start=start, end=end)

@@ -4,10 +4,11 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
+from people import roles
 from people.models import Staff
 from people.selectors import staff_visible_to
 
-from .models import Appraisal, VerifiedDocument
+from .models import Appraisal, AppraisalStatus, VerifiedDocument
 
 
 def staff_employed_between(*, start: datetime.date, end: datetime.date) -> QuerySet[Staff]:
@@ -16,7 +17,11 @@ def staff_employed_between(*, start: datetime.date, end: datetime.date) -> Query
 
 
 def appraisals_visible_to(user) -> QuerySet[Appraisal]:
-    return Appraisal.objects.filter(staff__in=staff_visible_to(user)).select_related("staff", "staff__hall")
+    """Appraisals of the people ``user`` may see; a trainee sees their own only once it is signed."""
+    qs = Appraisal.objects.filter(staff__in=staff_visible_to(user)).select_related("staff", "staff__hall")
+    if not roles.roles_of(user) & {roles.HR, roles.TRAINER}:
+        qs = qs.exclude(staff__user=user, status=AppraisalStatus.DRAFT)
+    return qs
 
 
 def document_by_code(code: str) -> VerifiedDocument | None:

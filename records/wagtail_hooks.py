@@ -11,6 +11,7 @@ from people.selectors import staff_of_user
 
 from . import admin_views
 from .demo import seed_records
+from .selectors import appraisals_visible_to
 
 
 @hooks.register("register_admin_viewset")
@@ -33,7 +34,7 @@ def records_panel(request):
     can_export = roles.has_role(request.user, roles.HR)
     if me is None and not can_export:
         return None
-    appraisals = list(me.appraisals.order_by("-version")[:3]) if me else []
+    appraisals = list(appraisals_visible_to(request.user).filter(staff=me).order_by("-version")[:3]) if me else []
     context = {"staff": me, "year": timezone.localdate().year, "appraisals": appraisals, "can_export": can_export}
     return Panel(_("培训档案"), "records/panel_records.html", context, order=800)
 

@@ -174,7 +174,8 @@ def test_trainer_cannot_create_appraisal_for_staff_of_other_halls(client, org):
 @pytest.mark.parametrize(
     ("who", "status"), [("staff_a1", 200), ("staff_a2", 404), ("manager_a", 200), ("manager_b", 404)]
 )
-def test_appraisal_download_is_scoped(client, org, appraisal, who, status):
+def test_signed_appraisal_download_is_scoped(client, org, appraisal, who, status):
+    Appraisal.objects.filter(pk=appraisal.pk).update(status=AppraisalStatus.SIGNED)
     client.force_login(org[who].user)
     assert client.get(reverse("records:appraisal", args=[appraisal.pk])).status_code == status
 
@@ -200,3 +201,16 @@ def test_export_list_page_renders_for_hr(client, org):
     client.force_login(org["hr"])
     page = client.get(reverse("records:exports"))
     assert page.status_code == 200 and "全部" in page.content.decode()
+
+
+def test_trainee_sees_own_appraisal_only_once_signed(client, org, appraisal):
+    from records.selectors import appraisals_visible_to
+
+    assert appraisal.status == AppraisalStatus.DRAFT
+    trainee = appraisal.staff.user
+    assert not appraisals_visible_to(trainee).filter(pk=appraisal.pk).exists()
+    assert appraisals_visible_to(org["manager_a"].user).filter(pk=appraisal.pk).exists()
+    client.force_login(trainee)
+    assert client.get(reverse("records:appraisal", args=[appraisal.pk])).status_code == 404
+    Appraisal.objects.filter(pk=appraisal.pk).update(status=AppraisalStatus.SIGNED)
+    assert appraisals_visible_to(trainee).filter(pk=appraisal.pk).exists()

@@ -20,7 +20,7 @@ def demo(db, settings):
 
 
 @needs_poppler
-def test_demo_staff_downloads_transcript_and_appraisal_from_demo_data(client, demo):
+def test_demo_staff_downloads_transcript_and_manager_the_draft_appraisal(client, demo):
     user = demo.get(username="demo_staff")
     client.force_login(user)
     landing = client.get(reverse("home:landing")).content.decode()
@@ -28,6 +28,8 @@ def test_demo_staff_downloads_transcript_and_appraisal_from_demo_data(client, de
     transcript = b"".join(client.get(reverse("records:transcript", args=[user.staff.staff_no])).streaming_content)
     assert user.staff.name in pdf_text(transcript)
     appraisal = Appraisal.objects.get(staff=user.staff)
+    assert client.get(reverse("records:appraisal", args=[appraisal.pk])).status_code == 404  # still a draft
+    client.force_login(demo.get(username="demo_manager"))
     pdf = b"".join(client.get(reverse("records:appraisal", args=[appraisal.pk])).streaming_content)
     text = pdf_text(pdf)
     assert user.staff.name in text and "90" in text and "投诉接待" in text

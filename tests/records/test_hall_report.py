@@ -26,7 +26,7 @@ def test_hall_report_lists_people_counts_and_charts(org):
     pdf = document_render(spec).file_path.read_bytes()
     text = pdf_text(pdf)
     assert "营业厅培训报告" in text and "赵子龙" in text and "85.0" in text and org["staff_b1"].name not in text
-    assert spec.data["has_rules"] is False and "不合规" not in text  # no rules adapter: no compliance column
+    assert spec.data["has_rules"] is True  # statuses from the compliance engine
     assert all(" yes yes " in row for row in pdf_fonts(pdf))
 
 

@@ -36,7 +36,7 @@ def test_transcript_pdf_reads_back_chinese_name_events_and_scores(org):
     assert "去年的培训" not in text
     assert "第 1 页，共 1 页" in text
     assert all(" yes yes " in row for row in pdf_fonts(pdf))
-    assert "培训制度执行情况" not in text  # no rules adapter registered: no invented statuses
+    assert "培训制度执行情况" in text and "R1 每周培训" in text  # statuses from the compliance engine
 
 
 @needs_poppler
@@ -73,9 +73,12 @@ def test_transcript_specs_use_a_fixed_number_of_queries(org, django_assert_max_n
     from people.models import Staff
 
     staff_list = list(Staff.objects.select_related("hall", "hall__branch").filter(pk__in=[s.pk for s in people]))
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(8):  # events, plus the rules engine's fixed set of queries
         specs = transcript_specs(staff_list, **Y2026)
     assert [len(s.data["events"]) for s in specs] == [1, 1, 1]
+    assert all(len(s.data["rules"]) == 5 for s in specs)
+    with django_assert_max_num_queries(8):  # the same for one person: the count does not grow with people
+        transcript_specs(staff_list[:1], **Y2026)
 
 
 @pytest.mark.parametrize(

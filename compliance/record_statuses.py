@@ -1,0 +1,71 @@
+"""Rule statuses for PDF records (the ``peixun_rule_statuses`` hook of ``records.documents``).
+
+A transcript for a period shows each rule as evaluated at the period's end (or now, if the period has
+not ended): the report covers the calendar year of that instant, exactly as ``compliance_report`` does.
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.models import Staff
+
+from . import periods
+from .selectors import report_build
+from .verdicts import MET, OK, PersonReport
+
+
+def _status(raw: str) -> str:
+    return MET if raw == OK else raw
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "met": _("达标"),
+        "missed": _("未达标"),
+        "pending": _("待完成"),
+        "in_progress": _("进行中"),
+        "n/a": _("不适用"),
+    }
+
+
+def person_rule_rows(report: PersonReport) -> list[dict]:
+    """Return one row per rule (R1–R5) with its status and a short Chinese detail."""
+    labels = _labels()
+    a, w, b, n, o = report.annual, report.weekly, report.backbone, report.new_service, report.onboarding
+    rows = [
+        ("weekly", _("R1 每周培训"), w.status, "、".join(w.missed) or (_("本周待完成") if w.pending else "")),
+        (
+            "annual",
+            _("R2 年度计划培训"),
+            a.status,
+            _("%(y)s 年 %(c)s/%(r)s 次，集中 %(cc)s/%(cr)s 次")
+            % {"y": a.year, "c": a.count, "r": a.required, "cc": a.centralized, "cr": a.centralized_required},
+        ),
+        ("backbone", _("R3 骨干每月培训"), b.status, "、".join(b.missed)),
+        ("new_service", _("R4 新业务 48 小时内培训"), n.status, "、".join([*n.missed, *n.pending])),
+        ("onboarding", _("R5 入职安全保密教育"), o.status, ""),
+    ]
+    return [
+        {
+            "rule": key,
+            "label": label,
+            "status": _status(raw),
+            "status_label": labels.get(_status(raw), raw),
+            "detail": d,
+        }
+        for key, label, raw, d in rows
+    ]
+
+
+def rule_statuses(staff_list: list[Staff], *, start: datetime.date, end: datetime.date) -> dict[int, list[dict]]:
+    """Evaluate the rules for these people at the end of ``start``..``end`` (capped at now)."""
+    if not staff_list:
+        return {}
+    as_of = min(periods.day_start(end + datetime.timedelta(days=1)), timezone.now())
+    report = report_build(
+        as_of=as_of, staff=Staff.objects.filter(pk__in=[s.pk for s in staff_list]), with_halls=False, evidence=False
+    )
+    by_no = {s.staff_no: s.pk for s in staff_list}
+    return {by_no[p.staff_no]: person_rule_rows(p) for p in report.staff if p.staff_no in by_no}
