@@ -171,9 +171,11 @@ def test_status_section_is_registered_for_my_training_and_the_landing_page(clien
     request = rf.get("/")
     request.user = org["staff_a1"].user
     sections = [fn(request) for fn in hooks.get_hooks(MY_TRAINING_SECTIONS)]
-    assert any(s and s.template == "compliance/panel.html" for s in sections)
-    page = login(client, org["staff_a1"].user).get(reverse("home:landing"))
-    assert "培训完成情况" in page.content.decode()
+    assert any(s and s.template == "compliance/section.html" for s in sections)
+    client = login(client, org["staff_a1"].user)
+    for url in (reverse("home:landing"), reverse("courses:my_training")):
+        page = client.get(url).content.decode()
+        assert "培训完成情况" in page and "年度培训" in page  # the summary itself, not only the heading
 
 
 def test_creating_a_launch_in_the_admin_announces_it(client, org):
