@@ -80,6 +80,10 @@ class TrainingEvent(models.Model):
     )
     score = models.DecimalField(_("成绩"), max_digits=6, decimal_places=2, null=True, blank=True)
 
+    # Hundreds of thousands of rows whose links (staff, launch) nobody browses as "usages": keep them
+    # out of Wagtail's reference index, which would add two queries to every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["occurred_at"]
         verbose_name = _("培训记录")
