@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from compliance.models import TrainingEvent
+from compliance.models import Attendance, TrainingEvent, TrainingSession
 from people.models import Hall, Staff
 
 from .charts import bar_chart_svg, score_trend_svg
@@ -231,3 +231,83 @@ def _months(start: datetime.date, end: datetime.date) -> list[str]:
         months.append(day.strftime("%Y-%m"))
         day = (day + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def _local_text(at: datetime.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str | None:
+    return timezone.localtime(at).strftime(fmt) if at else None
+
+
+def _score(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _session_end(session: TrainingSession) -> str | None:
+    """The end as printed after the start: none for imported sessions without a duration, else the time
+    alone when it ends on the day it started."""
+    if session.ends_at == session.starts_at:
+        return None
+    same_day = timezone.localtime(session.starts_at).date() == timezone.localtime(session.ends_at).date()
+    return _local_text(session.ends_at, "%H:%M" if same_day else "%Y-%m-%d %H:%M")
+
+
+def session_record_spec(session: TrainingSession) -> DocumentSpec:
+    """Return the 培训记录表 of ``session``: its facts, every invitee's sign-in and score, blank signatures.
+
+    People who signed in without an invitation are listed too, after the invitees: the form records
+    who was there. Five queries whatever the number of people.
+    """
+    session = TrainingSession.objects.select_related("trainer").get(pk=session.pk)
+    halls = list(session.halls.select_related("branch").order_by("code"))
+    materials = [m.title for m in session.materials.order_by("title")]
+    invitees = list(session.invitees.select_related("hall").order_by("hall__code", "staff_no"))
+    present = {a.staff_id: a for a in Attendance.objects.filter(session=session).select_related("staff__hall")}
+    invited_ids = {s.pk for s in invitees}
+    walk_ins = sorted((a.staff for a in present.values() if a.staff_id not in invited_ids), key=lambda s: s.staff_no)
+    rows = []
+    for staff in [*invitees, *walk_ins]:
+        att = present.get(staff.pk)
+        rows.append(
+            {
+                "name": staff.name,
+                "staff_no": staff.staff_no,
+                "hall": staff.hall.name,
+                "invited": staff.pk in invited_ids,
+                "present": att is not None,
+                "checked_in_at": _local_text(att.checked_in_at, "%H:%M") if att else None,
+                "method": att.get_method_display() if att else None,
+                "score": _score(att.score) if att else None,
+            }
+        )
+    scores = [r["score"] for r in rows if r["score"] is not None]
+    trainer = _user_name(session.trainer) if session.trainer_id else session.trainer_name
+    data = {
+        "session": {
+            "id": session.pk,
+            "topic": session.topic,
+            "kind": session.get_kind_display(),
+            "trainer": trainer,
+            "starts_at": _local_text(session.starts_at),
+            "ends_at": _session_end(session),
+            "place": session.place,
+            "halls": [h.name for h in halls],
+            "notes": session.notes,
+            "materials": materials,
+        },
+        "attendees": rows,
+        "counts": {
+            "invited": len(invitees),
+            "attended": len(present),
+            "absent": sum(1 for r in rows if not r["present"]),
+            "scored": len(scores),
+            "average": round(sum(scores) / len(scores), 1) if scores else None,
+        },
+    }
+    return DocumentSpec(
+        kind=DocumentKind.SESSION_RECORD,
+        subject_key=f"session_record:{session.pk}",
+        title=f"{_('培训记录表')} {session.topic} {timezone.localtime(session.starts_at):%Y-%m-%d}",
+        template="records/session_record.html",
+        data=data,
+        summary={"topic": session.topic, "trainer": trainer, "starts_at": data["session"]["starts_at"]},
+        hall_id=halls[0].pk if len(halls) == 1 else None,
+    )

@@ -15,6 +15,7 @@ class DocumentKind(models.TextChoices):
     TRANSCRIPT = "transcript", _("员工培训档案")
     APPRAISAL = "appraisal", _("学员综合评定")
     HALL_REPORT = "hall_report", _("营业厅培训报告")
+    SESSION_RECORD = "session_record", _("培训记录表")
 
 
 class VerifiedDocument(models.Model):

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 from people import roles
 from people.selectors import halls_visible_to, staff_visible_to
 
-from .documents import appraisal_spec, hall_report_spec, transcript_specs
+from .documents import appraisal_spec, hall_report_spec, session_record_spec, transcript_specs
 from .forms import ExportForm, PeriodForm, VerifyUploadForm
 from .models import ExportJob, JobStatus, VerifiedDocument
-from .selectors import appraisals_visible_to, document_by_code
+from .selectors import appraisals_visible_to, document_by_code, sessions_recordable_by
 from .services import document_render
 from .tasks import export_job_start
 from .verify import code_normalise
@@ -59,6 +59,13 @@ def appraisal_download(request, pk):
     appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
     doc = document_render(appraisal_spec(appraisal))
     return _pdf_response(doc, f"appraisal_{appraisal.staff.staff_no}_v{appraisal.version}.pdf")
+
+
+@login_required
+def session_record_download(request, pk):
+    session = get_object_or_404(sessions_recordable_by(request.user), pk=pk)
+    doc = document_render(session_record_spec(session))
+    return _pdf_response(doc, f"session_{session.pk}_{session.starts_at:%Y%m%d}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
