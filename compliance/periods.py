@@ -103,3 +103,27 @@ def offset_is_fixed(year: int) -> bool:
         day_start(datetime.date(year, 1, 1) + datetime.timedelta(days=d)).utcoffset() == first
         for d in range(days_in_year(year) + 1)
     )
+
+
+QUIZ_MODULES = ("etiquette", "grooming", "complaint", "security")
+"""The module quizzes (``Quiz.source_key == "module:<key>"``) the scheduled quizzes rotate through."""
+
+
+def weekly_quiz_module(day: datetime.date) -> str:
+    """Return the module whose quiz is the weekly quiz of ``day``'s ISO week (week 1 → the first module)."""
+    return QUIZ_MODULES[(day.isocalendar()[1] - 1) % len(QUIZ_MODULES)]
+
+
+def monthly_quiz_module(day: datetime.date) -> str:
+    """Return the module whose quiz is the backbone quiz of ``day``'s month (January → the first module)."""
+    return QUIZ_MODULES[(day.month - 1) % len(QUIZ_MODULES)]
+
+
+def week_due(day: datetime.date) -> datetime.datetime:
+    """Return Sunday 24:00 local (the next Monday's midnight) of the ISO week holding ``day``."""
+    return day_start(week_monday(day) + datetime.timedelta(days=7))
+
+
+def month_due(day: datetime.date) -> datetime.datetime:
+    """Return 24:00 local of the last day of ``day``'s month."""
+    return day_start(month_bounds(day.year, day.month)[1] + ONE_DAY)

@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
+from exams.models import Attempt, AttemptState, QuizAssignment
 from people.models import Staff
 
 from . import periods
@@ -185,3 +186,27 @@ def report_build(
         sessions=data.sessions,
         with_halls=with_halls,
     )
+
+
+def quiz_assignments_passed(assignments: list[QuizAssignment]) -> set[int]:
+    """Return the ids of the assignments passed by their due time, in one query."""
+    if not assignments:
+        return set()
+    rows = Attempt.objects.filter(
+        quiz_id__in={a.quiz_id for a in assignments},
+        staff_id__in={a.staff_id for a in assignments},
+        state=AttemptState.FINISHED,
+        score__gte=F("quiz__pass_mark"),
+    ).values_list("quiz_id", "staff_id", "finished_at")
+    first = {}
+    for quiz_id, staff_id, finished in rows:
+        if finished is not None and ((quiz_id, staff_id) not in first or finished < first[(quiz_id, staff_id)]):
+            first[(quiz_id, staff_id)] = finished
+    return {a.pk for a in assignments if (f := first.get((a.quiz_id, a.staff_id))) is not None and f <= a.due_at}
+
+
+def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[QuizAssignment]:
+    """Return a person's quiz assignments still to pass (due after ``at``), soonest first, in two queries."""
+    assignments = list(QuizAssignment.objects.filter(staff=staff, due_at__gt=at).select_related("quiz"))
+    passed = quiz_assignments_passed(assignments)
+    return [a for a in assignments if a.pk not in passed]

@@ -235,6 +235,10 @@ def launch_announce(*, launch: Launch) -> int:
         text=_("新业务 %(name)s（%(code)s）已发布：本厅员工须在 %(due)s 前完成培训。") % values,
         url=reverse("compliance:hall"),
     )
+    if launch.quiz_ref:
+        from .tasks import launch_quiz_assign_task  # tasks import the services: import on use
+
+        launch_quiz_assign_task.delay_on_commit(launch.pk)
     return len(people)
 
 

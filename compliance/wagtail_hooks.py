@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -13,6 +14,7 @@ from people.selectors import staff_of_user
 
 from . import dashboards
 from .models import Launch, TrainingEvent, TrainingSession
+from .selectors import open_quiz_assignments
 from .services import launch_announce
 
 MY_TRAINING_SECTIONS = "peixun_my_training_sections"
@@ -71,6 +73,26 @@ class EventViewSet(ModelViewSet):
     list_export = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
 
 
+class PeriodicTaskViewSet(ModelViewSet):
+    """The beat schedules (django-celery-beat's database scheduler picks up edits); HR by model permission."""
+
+    model = PeriodicTask
+    icon = "time"
+    menu_label = _("定时任务")
+    form_fields = ["name", "task", "crontab", "interval", "enabled", "description"]
+    list_display = ["name", "task", "enabled", "last_run_at"]
+    search_backend_name = None
+
+
+class CrontabScheduleViewSet(ModelViewSet):
+    model = CrontabSchedule
+    icon = "date"
+    menu_label = _("定时规则")
+    form_fields = ["minute", "hour", "day_of_week", "day_of_month", "month_of_year", "timezone"]
+    list_display = ["__str__", "timezone"]
+    search_backend_name = None
+
+
 class ComplianceGroup(ModelViewSetGroup):
     menu_label = _("培训合规")
     menu_icon = "tasks"
@@ -79,6 +101,8 @@ class ComplianceGroup(ModelViewSetGroup):
         LaunchViewSet("launches", url_prefix="compliance/launches"),
         SessionViewSet("training_sessions", url_prefix="compliance/sessions"),
         EventViewSet("training_events", url_prefix="compliance/events"),
+        PeriodicTaskViewSet("beat_tasks", url_prefix="compliance/schedules"),
+        CrontabScheduleViewSet("beat_crontabs", url_prefix="compliance/crontabs"),
     )
 
 
@@ -104,6 +128,17 @@ hooks.register(HOOK, my_training_panel)
 def my_training_section(request) -> Section | None:
     panel = my_training_panel(request)
     return Section(panel.title, "compliance/section.html", panel.context, order=5) if panel else None
+
+
+@hooks.register(MY_TRAINING_SECTIONS)
+def my_quizzes_section(request) -> Section | None:
+    """The person's own open quiz assignments (weekly, backbone, new services) with their due times."""
+    me = staff_of_user(request.user)
+    if me is None:
+        return None
+    now = timezone.now()
+    context = {"assignments": open_quiz_assignments(staff=me, at=now), "now": now}
+    return Section(_("待完成测验"), "compliance/section_quizzes.html", context, order=6)
 
 
 @hooks.register(HOOK)
