@@ -1,37 +1,22 @@
 """On a phone-sized headless Chromium: the trainer ticks the sign-in sheet, a person checks in by code."""
 
 import datetime
-import shutil
 
 import pytest
 from django.utils import timezone
 
 from compliance.models import Attendance, EventKind, TrainingEvent
 from compliance.services import session_create
+from tests.browser import chromium, chromium_available
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 @pytest.fixture
 def browser():
-    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+    if not chromium_available():
         pytest.skip("headless Chromium not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--window-size=360,800",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver = chromium(size=(360, 800))
     driver.implicitly_wait(5)
     yield driver
     driver.quit()

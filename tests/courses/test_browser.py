@@ -1,37 +1,21 @@
 """A staff member reads a lesson on a 360 px wide phone screen in headless Chromium and completes it."""
 
-import shutil
-
 import pytest
 
 from courses.models import LessonProgress
+from tests.browser import chromium, chromium_available
 
 from .conftest import CHECK_ID, make_lesson, make_module
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)), reason="headless Chromium not installed"
-    ),
+    pytest.mark.skipif(not chromium_available(), reason="headless Chromium not installed"),
 ]
 
 
 @pytest.fixture
 def phone():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(flag)
-    # Desktop Chrome windows are at least 500 px wide; emulate the phone's viewport instead.
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 2}}
-    )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = chromium(mobile=True, size=(360, 740))
     driver.implicitly_wait(2)
     yield driver
     driver.quit()

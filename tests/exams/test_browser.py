@@ -1,6 +1,5 @@
 """A person on a phone takes a quiz in headless Chromium: autosave, reload, offline, confirm and submit."""
 
-import shutil
 import time
 
 import pytest
@@ -9,33 +8,19 @@ from django.test import Client
 
 from exams.attempts import attempt_start
 from exams.models import Answer
+from tests.browser import chromium, chromium_available
 from tests.conftest import make_staff
 
 from .utils import load_fixture_bank, make_quiz
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
 
 @pytest.fixture
 def browser():
-    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+    if not chromium_available():
         pytest.skip("headless Chromium not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--window-size=360,740",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver = chromium(size=(360, 740))
     yield driver
     driver.quit()
 
