@@ -74,7 +74,8 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
+        # Excel stores a date as midnight; keep the time only when the cell has one (training times).
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(timespec="minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).strip()

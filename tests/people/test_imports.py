@@ -94,3 +94,14 @@ def test_unsupported_extension_is_a_file_error():
 def test_damaged_xlsx_is_a_file_error():
     with pytest.raises(ImportFileError, match="XLSX"):
         read_table(b"not a zip", "staff.xlsx", HEADER)
+
+
+def test_xlsx_date_time_cell_keeps_its_time_and_date_cell_stays_a_date():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["when", "day"])
+    sheet.append([datetime.datetime(2026, 3, 2, 14, 30), datetime.datetime(2026, 3, 2)])
+    buf = io.BytesIO()
+    book.save(buf)
+    [(line, row)] = read_table(buf.getvalue(), "t.xlsx", ["when", "day"])
+    assert (line, row["when"], row["day"]) == (2, "2026-03-02T14:30", "2026-03-02")
