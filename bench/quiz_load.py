@@ -2,10 +2,12 @@
 """Drive a shift of staff taking a quiz against PostgreSQL + gunicorn on loopback; print latencies and errors.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/peixun_bench \
-        .venv/bin/python bench/quiz_load.py [--users 300] [--duration 60] [--burst 200] [--workers 4 --threads 4]
+        .venv/bin/python bench/quiz_load.py [--users 300] [--ramp 30] [--duration 60] [--burst 200] [--workers 4 --threads 4]
 
-Phase 1 (steady): each simulated person starts the quiz, loads the attempt page, answers the 10
-questions with a think time between answers (autosave), submits, and starts again. Phase 2 (burst):
+Phase 1 (steady): people arrive one by one over ``--ramp`` seconds (reported apart: a shift does
+not begin in one instant), then ``--duration`` seconds are measured with everybody in. Each
+simulated person starts the quiz, loads the attempt page, answers the 10 questions with a think
+time between answers (autosave), submits, and starts again. Phase 2 (burst):
 ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
 production settings (plain HTTP on 127.0.0.1); the database must be on loopback. Bench rows (hall
 ``BENCH``, users ``bench-*``) are replaced on each run. Goals (issue 4): page p95 ≤ 150 ms, save p95
@@ -81,6 +83,7 @@ def build_fixture(users: int):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import _get_new_csrf_string
@@ -129,7 +132,7 @@ def build_fixture(users: int):
     for user in people:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies.append(session.session_key)
@@ -137,12 +140,19 @@ def build_fixture(users: int):
 
 
 class Recorder:
-    def __init__(self):
+    """Latencies per kind of request; with ``steady_from`` set, requests begun earlier go to ``ramp``."""
+
+    def __init__(self, steady_from: float | None = None):
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = {}
         self.errors: dict[str, list[str]] = {}
+        self.steady_from = steady_from
+        self.ramp = Recorder() if steady_from is not None else None
 
-    def add(self, kind: str, ms: float, error: str | None = None):
+    def add(self, kind: str, ms: float, error: str | None = None, began: float | None = None):
+        if self.ramp is not None and began is not None and began < self.steady_from:
+            self.ramp.add(kind, ms, error)
+            return
         with self.lock:
             self.times.setdefault(kind, []).append(ms)
             if error:
@@ -163,7 +173,7 @@ class Person:
         headers = dict(self.headers)
         if content_type:
             headers["Content-Type"] = content_type
-        start = time.perf_counter()
+        began, start = time.monotonic(), time.perf_counter()
         for retry in (True, False):
             try:
                 self.conn.request(method, path, body=body, headers=headers)
@@ -176,10 +186,10 @@ class Person:
                 stale = isinstance(exc, BrokenPipeError | ConnectionResetError | http.client.RemoteDisconnected)
                 if retry and stale:
                     continue
-                self.rec.add(kind, (time.perf_counter() - start) * 1000, type(exc).__name__)
+                self.rec.add(kind, (time.perf_counter() - start) * 1000, type(exc).__name__, began)
                 return None, "", b""
         ms = (time.perf_counter() - start) * 1000
-        self.rec.add(kind, ms, None if status in ok else f"HTTP {status}")
+        self.rec.add(kind, ms, None if status in ok else f"HTTP {status}", began)
         return status, location, data
 
     def take_quiz(self, quiz_id: int, think: tuple[float, float], stop: float) -> None:
@@ -232,19 +242,41 @@ def warm_up(cookie: str, csrf: str, requests: int) -> None:
         t.join()
 
 
+def cpu_seconds(gunicorn_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by gunicorn (master and workers), PostgreSQL's processes, and this client."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"gunicorn": 0.0, "postgres": 0.0, "client": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            comm = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        pid, ppid, used = int(entry.name), int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if pid == gunicorn_pid or ppid == gunicorn_pid:
+            totals["gunicorn"] += used
+        elif comm.startswith("postgres"):
+            totals["postgres"] += used
+        elif pid == os.getpid():
+            totals["client"] += used
+    return totals
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def report(title: str, rec: Recorder, seconds: float) -> None:
+def report(title: str, rec: Recorder, seconds: float, goals: bool = True) -> None:
     print(f"\n{title} ({seconds:.0f} s)")
     print(
         f"{'request':<14}{'count':>7}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}  goal"
     )
     for kind, values in sorted(rec.times.items()):
         p50, p95, p99 = (percentile(values, p) for p in (50, 95, 99))
-        goal = GOALS.get(kind)
+        goal = GOALS.get(kind) if goals else None
         verdict = ""
         if goal:
             measured = p95 if goal[0] == "p95" else p99
@@ -260,14 +292,20 @@ def report(title: str, rec: Recorder, seconds: float) -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=300)
-    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--duration", type=float, default=60, help="seconds measured after the ramp")
+    parser.add_argument("--ramp", type=float, default=30, help="seconds over which people arrive")
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"))
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
-    if not (1 <= args.users <= 1000 and 0 <= args.burst <= args.users and 1 <= args.duration <= 600):
-        sys.exit("bounded run: 1–1000 users, burst ≤ users, duration 1–600 s")
+    if not (
+        1 <= args.users <= 1000
+        and 0 <= args.burst <= args.users
+        and 1 <= args.duration <= 600
+        and 0 <= args.ramp <= 300
+    ):
+        sys.exit("bounded run: 1–1000 users, burst ≤ users, duration 1–600 s, ramp 0–300 s")
     env = configure(args)
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
@@ -307,21 +345,34 @@ def main():
             f"{args.users} people, think {args.think[0]}–{args.think[1]} s, gunicorn {args.workers}×{args.threads} gthread, "
             f"{os.cpu_count()} CPUs"
         )
-        rec, stop = Recorder(), time.monotonic() + args.duration
+        began = time.monotonic()
+        cpu_marks = []
+        threading.Timer(args.ramp, lambda: cpu_marks.append(cpu_seconds(gunicorn.pid))).start()
+        rec = Recorder(steady_from=began + args.ramp)
+        stop = began + args.ramp + args.duration
 
-        def shift(cookie):
+        def shift(n, cookie):
             person = Person(cookie, csrf, rec)
-            time.sleep(random.uniform(0, args.think[1]))
+            time.sleep(args.ramp * n / len(cookies) + random.uniform(0, args.think[1]))
             while time.monotonic() < stop:
                 person.take_quiz(quiz.pk, tuple(args.think), stop)
 
-        threads = [threading.Thread(target=shift, args=(c,), daemon=True) for c in cookies]
-        began = time.monotonic()
+        threads = [threading.Thread(target=shift, args=(n, c), daemon=True) for n, c in enumerate(cookies)]
         for t in threads:
             t.start()
         for t in threads:
-            t.join(timeout=args.duration + 60)
-        report("Steady shift", rec, time.monotonic() - began)
+            t.join(timeout=args.ramp + args.duration + 60)
+        report(f"Arrival: people join over the first {args.ramp:.0f} s (no goals)", rec.ramp, args.ramp, goals=False)
+        cpu_marks.append(cpu_seconds(gunicorn.pid))
+        steady = time.monotonic() - began - args.ramp
+        report("Steady shift (all people in)", rec, steady)
+        if len(cpu_marks) == 2:
+            used = {k: cpu_marks[1][k] - cpu_marks[0][k] for k in cpu_marks[0]}
+            print(
+                "CPU used in the steady phase (cores busy on average): "
+                + ", ".join(f"{k} {v / steady:.2f}" for k, v in used.items())
+                + f"; machine load average {os.getloadavg()[0]:.1f}"
+            )
         burst(args, quiz, staff, cookies, csrf)
     finally:
         gunicorn.terminate()

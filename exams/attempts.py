@@ -238,7 +238,9 @@ def answer_score(question: Question, response) -> float | None:
 
 
 def _locked(attempt_id: int, staff=None) -> Attempt:
-    qs = Attempt.objects.select_for_update().select_related("quiz")
+    """The attempt, its row locked until the transaction ends (the quiz is joined, not locked: every
+    person taking the quiz would otherwise queue behind one lock)."""
+    qs = Attempt.objects.select_for_update(of=("self",)).select_related("quiz")
     if staff is not None:
         qs = qs.filter(staff=staff)
     try:
@@ -278,21 +280,18 @@ def attempt_save_answers(
 
 
 def _store(attempt: Attempt, answers: dict[int, object], now) -> dict[int, Answer]:
-    responses = {qid: response_from_browser(_slot(attempt, qid), raw) for qid, raw in answers.items()}
-    existing = {a.question_id: a for a in attempt.answers.filter(question_id__in=list(responses))}
-    created, changed = [], []
-    for qid, response in responses.items():
-        answer = existing.get(qid)
-        if answer is None:
-            answer = Answer(attempt=attempt, question_id=qid, response=response, saved_at=now)
-            created.append(answer)
-            existing[qid] = answer
-        elif answer.response != response:
-            answer.response, answer.saved_at = response, now
-            changed.append(answer)
-    Answer.objects.bulk_create(created)
-    Answer.objects.bulk_update(changed, ["response", "saved_at"])
-    return existing
+    """Insert or update the answers in one statement (the attempt's row lock orders concurrent saves)."""
+    rows = [
+        Answer(attempt=attempt, question_id=qid, response=response_from_browser(_slot(attempt, qid), raw), saved_at=now)
+        for qid, raw in answers.items()
+    ]
+    Answer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["response", "saved_at"],
+    )
+    return {row.question_id: row for row in rows}
 
 
 def attempt_submit(*, attempt_id: int, staff, now: datetime.datetime | None = None) -> Attempt:

@@ -12,4 +12,6 @@ def user_roles(request):
         "is_hr": roles.HR in names,
         "is_trainer": roles.TRAINER in names,
         "is_hall_manager": roles.HALL_MANAGER in names,
+        # Only these roles are given the admin; asking ``perms`` costs two queries, so staff skip it.
+        "may_use_admin": bool(names & {roles.TRAINER, roles.HALL_MANAGER, roles.HR}),
     }

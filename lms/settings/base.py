@@ -64,6 +64,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "lms.urls"
 
+AUTHENTICATION_BACKENDS = ["people.auth.StaffProfileBackend"]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

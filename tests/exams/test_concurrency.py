@@ -69,3 +69,39 @@ def test_parallel_saves_of_one_question_keep_one_answer(transactional_db):
         lambda: attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True)
     )
     assert errors == [] and Answer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_people_saving_answers_to_one_quiz_do_not_wait_for_each_other(transactional_db):
+    """The save locks the attempt's row only: a lock on the shared quiz row would queue a whole shift."""
+    from django.db import OperationalError, transaction
+
+    from exams.attempts import _locked
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]])
+    first, second = make_staff(), make_staff()
+    held = attempt_start(staff=first, quiz=quiz)
+    mine = attempt_start(staff=second, quiz=quiz)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        with transaction.atomic():
+            _locked(held.pk)
+            locked.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        try:
+            with transaction.atomic():
+                connection.cursor().execute("SET LOCAL lock_timeout = '1s'")
+                attempt_save_answer(attempt_id=mine.pk, staff=second, question_id=bank["t-003"].pk, raw=True)
+        except OperationalError as exc:
+            pytest.fail(f"the save waited for another person's lock: {exc}")
+    finally:
+        release.set()
+        holder.join()
+    assert Answer.objects.get(attempt=mine).response is True

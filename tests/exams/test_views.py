@@ -144,9 +144,21 @@ def test_quiz_page_queries_stay_within_budget_whatever_the_number_of_questions(
         save(staff_client, attempt, question, 0)
     url = reverse("exams:attempt", args=[attempt.pk])
     staff_client.get(url)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = staff_client.get(url)
     assert response.content.decode().count('class="card question"') == count
+
+
+def test_autosave_costs_a_fixed_handful_of_queries(bank, staff_client, django_assert_max_num_queries):
+    """The hottest request of a shift: session, user with staff profile, the locked attempt, one upsert."""
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-003"], bank["t-001"]]))
+    save(staff_client, attempt, bank["t-003"], True)
+    with django_assert_max_num_queries(6):
+        assert save(staff_client, attempt, bank["t-003"], False).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert save(staff_client, attempt, bank["t-001"], 0).status_code == 200
+    assert Answer.objects.get(attempt=attempt, question=bank["t-003"]).response is False
+    assert Answer.objects.filter(attempt=attempt).count() == 2
 
 
 def test_landing_page_lists_my_quizzes_and_open_polls(bank, staff_client):
