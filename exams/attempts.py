@@ -3,7 +3,10 @@
 Rules enforced here, on the server: the availability window, the attempts allowed and the audience at
 start; answers only while the attempt is open and before its deadline; submit is idempotent (a second
 submit, or one from another tab, returns the already finished attempt); an attempt past its deadline
-is finished at the deadline with what was saved. The database adds: one open attempt per person and
+is finished at the deadline with what was saved. A submit from the browser only hands the attempt in
+(one row update: the answers are frozen and the time is fixed); grading follows at once in a worker,
+or when the person opens the result, whichever comes first, so a whole hall pressing "submit" at the
+deadline is not queued behind each other's grading. The database adds: one open attempt per person and
 quiz, one answer per question per attempt.
 
 The browser never sees choice ids or correct positions: it answers by the positions it was shown, and
@@ -13,6 +16,7 @@ The browser never sees choice ids or correct positions: it answers by the positi
 from __future__ import annotations
 
 import datetime
+import logging
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -26,6 +30,8 @@ from compliance.services import training_event_record, training_event_withdraw
 
 from . import grading
 from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT = 5000
 SAVE_GRACE = datetime.timedelta(seconds=5)
@@ -237,10 +243,12 @@ def answer_score(question: Question, response) -> float | None:
     return 0.0
 
 
-def _locked(attempt_id: int, staff=None) -> Attempt:
+def _locked(attempt_id: int, staff=None, *, with_quiz: bool = True) -> Attempt:
     """The attempt, its row locked until the transaction ends (the quiz is joined, not locked: every
     person taking the quiz would otherwise queue behind one lock)."""
-    qs = Attempt.objects.select_for_update(of=("self",)).select_related("quiz")
+    qs = Attempt.objects.select_for_update(of=("self",))
+    if with_quiz:
+        qs = qs.select_related("quiz")
     if staff is not None:
         qs = qs.filter(staff=staff)
     try:
@@ -266,7 +274,7 @@ def attempt_save_answers(
     """
     now = _now(now)
     with transaction.atomic():
-        attempt = _locked(attempt_id, staff)
+        attempt = _locked(attempt_id, staff, with_quiz=False)
         if not attempt.is_open:
             raise AttemptError("finished", _("本次测验已交卷，答案未保存。"))
         if attempt.deadline_at and now > attempt.deadline_at + SAVE_GRACE:
@@ -302,7 +310,55 @@ def attempt_submit(*, attempt_id: int, staff, now: datetime.datetime | None = No
         if attempt.is_open:
             at = min(now, attempt.deadline_at) if attempt.deadline_at else now
             _finish(attempt, at)
+        elif attempt.state == AttemptState.HANDED_IN:
+            _finish(attempt, attempt.finished_at)
     return attempt
+
+
+def attempt_hand_in(*, attempt_id: int, staff, now: datetime.datetime | None = None) -> bool:
+    """Close the attempt for answers now (or at its deadline if that has passed) without grading it yet.
+
+    Returns whether this call handed it in; the grading task is queued once the transaction commits.
+    A second hand-in, or one of an attempt already graded, changes nothing.
+    """
+    now = _now(now)
+    with transaction.atomic():
+        attempt = _locked(attempt_id, staff, with_quiz=False)
+        if not attempt.is_open:
+            return False
+        attempt.state = AttemptState.HANDED_IN
+        attempt.finished_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
+        attempt.save(update_fields=["state", "finished_at"])
+        transaction.on_commit(lambda: _queue_grading(attempt.pk))
+    return True
+
+
+def _queue_grading(attempt_id: int) -> None:
+    from .tasks import attempt_grade_task
+
+    try:
+        attempt_grade_task.delay(attempt_id)
+    except Exception:  # noqa: BLE001 - the broker being down must not fail a hand-in; the finder regrades
+        logger.exception("could not queue the grading of attempt %s", attempt_id)
+
+
+def attempt_grade_handed_in(*, attempt_id: int) -> Attempt | None:
+    """Grade a handed-in attempt (finish it at its hand-in time); idempotent."""
+    with transaction.atomic():
+        try:
+            attempt = _locked(attempt_id)
+        except AttemptError:
+            return None
+        if attempt.state == AttemptState.HANDED_IN:
+            _finish(attempt, attempt.finished_at)
+    return attempt
+
+
+def handed_in_attempt_ids(*, before: datetime.datetime) -> list[int]:
+    """Attempts handed in before ``before`` whose grading has not happened (the worker's safety net)."""
+    return list(
+        Attempt.objects.filter(state=AttemptState.HANDED_IN, finished_at__lt=before).values_list("pk", flat=True)
+    )
 
 
 def attempt_finish_overdue(*, attempt_id: int, now: datetime.datetime | None = None) -> Attempt | None:
@@ -386,6 +442,8 @@ def essay_grade(*, answer_id: int, grader, fraction: float, comment: str = "", n
         attempt = _locked(answer.attempt_id)
         if attempt.is_open:
             raise AttemptError("open", _("测验尚未交卷，不能评分。"))
+        if attempt.state == AttemptState.HANDED_IN:
+            _finish(attempt, attempt.finished_at)
         answer.score, answer.comment, answer.graded_by, answer.graded_at = fraction, comment, grader, _now(now)
         answer.save(update_fields=["score", "comment", "graded_by", "graded_at"])
         _score_attempt(attempt)

@@ -1,8 +1,18 @@
-"""Celery tasks: finish attempts whose time is up (a finder enqueues one idempotent task per attempt)."""
+"""Celery tasks: grade handed-in attempts and finish those whose time is up (one idempotent task each)."""
+
+import datetime
 
 from celery import shared_task
+from django.utils import timezone
 
-from .attempts import attempt_finish_overdue, overdue_attempt_ids
+from .attempts import attempt_finish_overdue, attempt_grade_handed_in, handed_in_attempt_ids, overdue_attempt_ids
+
+REGRADE_AFTER = datetime.timedelta(seconds=30)
+
+
+@shared_task(acks_late=True)
+def attempt_grade_task(attempt_id: int) -> None:
+    attempt_grade_handed_in(attempt_id=attempt_id)
 
 
 @shared_task(acks_late=True)
@@ -12,8 +22,12 @@ def attempt_finish_overdue_task(attempt_id: int) -> None:
 
 @shared_task
 def attempts_finish_overdue() -> int:
-    """Run every minute by beat: enqueue the finishing of each overdue open attempt."""
+    """Run every minute by beat: enqueue the finishing of each overdue open attempt, and the grading of
+    hand-ins whose own grading task was lost (broker down when they were handed in)."""
     ids = overdue_attempt_ids()
     for attempt_id in ids:
         attempt_finish_overdue_task.delay(attempt_id)
-    return len(ids)
+    stale = handed_in_attempt_ids(before=timezone.now() - REGRADE_AFTER)
+    for attempt_id in stale:
+        attempt_grade_task.delay(attempt_id)
+    return len(ids) + len(stale)

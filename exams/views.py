@@ -20,10 +20,11 @@ from people.selectors import staff_of_user
 from .attempts import (
     AttemptError,
     attempt_finish_overdue,
+    attempt_grade_handed_in,
+    attempt_hand_in,
     attempt_save_answer,
     attempt_save_answers,
     attempt_start,
-    attempt_submit,
 )
 from .forms import answers_from_post
 from .models import Attempt, AttemptState, Poll, Quiz, Vote
@@ -110,18 +111,23 @@ def attempt_answer(request, pk: int):
 @login_required
 @require_POST
 def attempt_finish(request, pk: int):
-    """Save what the form carries (works without JavaScript), then submit; a second submit is harmless."""
-    attempt = attempt_of_user(request.user, pk)
-    if attempt.state == AttemptState.OPEN:
-        answers = answers_from_post(attempt.layout, request.POST)
-        try:
-            if answers:
-                attempt_save_answers(attempt_id=pk, staff=attempt.staff, answers=answers)
-        except AttemptError as err:
-            if err.code not in ("finished", "time_up"):
-                messages.error(request, err.message)
-                return redirect("exams:attempt", pk=pk)
-        attempt_submit(attempt_id=pk, staff=attempt.staff)
+    """Save what the form carries (works without JavaScript), then hand the attempt in; a second submit is
+    harmless. The JavaScript page posts no answers (they are autosaved), so this is one row update."""
+    staff = _me(request)
+    answers = {}
+    if any(key.startswith("q") for key in request.POST):
+        attempt = attempt_of_user(request.user, pk)
+        answers = answers_from_post(attempt.layout, request.POST) if attempt.is_open else {}
+    try:
+        if answers:
+            attempt_save_answers(attempt_id=pk, staff=staff, answers=answers)
+        attempt_hand_in(attempt_id=pk, staff=staff)
+    except AttemptError as err:
+        if err.code == "not_found":
+            raise Http404 from err
+        if err.code not in ("finished", "time_up"):
+            messages.error(request, err.message)
+            return redirect("exams:attempt", pk=pk)
     return redirect("exams:result", pk=pk)
 
 
@@ -130,6 +136,8 @@ def attempt_result(request, pk: int):
     attempt = attempt_of_user(request.user, pk)
     if attempt.is_open:
         return redirect("exams:attempt", pk=pk)
+    if attempt.state == AttemptState.HANDED_IN:
+        attempt = attempt_grade_handed_in(attempt_id=pk)
     now = timezone.now()
     show = review_shows_answers(attempt, now)
     context = {

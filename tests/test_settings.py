@@ -53,3 +53,23 @@ def test_check_warns_without_harfbuzz_subset(monkeypatch):
 def test_this_machine_has_a_cjk_font_and_fast_subsetting():
     assert checks.cjk_font_families(), checks.INSTALL_HINT
     assert checks.harfbuzz_subset_available(), checks.INSTALL_HINT
+
+
+def _session_engine(tmp_path, **extra) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"} | {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+        "PEIXUN_VAR_DIR": str(tmp_path),
+        **extra,
+    }
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_sessions_are_cached_only_in_a_shared_cache(tmp_path):
+    assert _session_engine(tmp_path) == "django.contrib.sessions.backends.db"
+    assert _session_engine(tmp_path, CACHE_URL="locmemcache://") == "django.contrib.sessions.backends.db"
+    assert (
+        _session_engine(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1") == "django.contrib.sessions.backends.cached_db"
+    )

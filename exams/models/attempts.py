@@ -12,6 +12,7 @@ from .quizzes import Quiz
 
 class AttemptState(models.TextChoices):
     OPEN = "open", _("进行中")
+    HANDED_IN = "handed_in", _("已交卷，评分中")
     FINISHED = "finished", _("已交卷")
 
 

@@ -66,6 +66,13 @@ ROOT_URLCONF = "lms.urls"
 
 AUTHENTICATION_BACKENDS = ["people.auth.StaffProfileBackend"]
 
+# A shared cache (CACHE_URL, e.g. redis://127.0.0.1:6379/1) also serves the sessions, so a request
+# reads its session from the cache instead of the database; without one, sessions stay in the database
+# (a per-process memory cache would let a logged-out session live on in other processes).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

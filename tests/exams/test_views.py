@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from compliance.models import TrainingEvent
 from exams.attempts import attempt_start
 from exams.models import Answer, Attempt
 from tests.conftest import make_staff
@@ -95,9 +96,40 @@ def test_submitting_the_form_twice_shows_the_same_result(bank, staff_client):
     second = staff_client.post(url, {f"q{bank['t-003'].pk}": "false"})
     assert first.url == second.url == reverse("exams:result", args=[attempt.pk])
     attempt.refresh_from_db()
-    assert float(attempt.score) == 100.0
+    assert attempt.state == "handed_in" and attempt.finished_at is not None and attempt.score is None
     page = staff_client.get(first.url).content.decode()
     assert "100" in page and "通过" in page
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and float(attempt.score) == 100.0
+    assert TrainingEvent.objects.filter(staff=staff_client.staff, source_ref=f"quiz:{quiz.pk}").count() == 1
+
+
+def test_a_hand_in_is_graded_by_the_worker_once_it_commits(bank, staff_client, django_capture_on_commit_callbacks):
+    quiz = make_quiz([bank["t-003"]])
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    save(staff_client, attempt, bank["t-003"], True)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    assert len(callbacks) == 1
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and float(attempt.score) == 100.0
+
+
+def test_no_one_can_hand_in_another_persons_attempt(bank, staff_client):
+    other = make_staff()
+    attempt = attempt_start(staff=other, quiz=make_quiz([bank["t-003"]]))
+    response = staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    assert response.status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.state == "open"
+
+
+def test_a_hand_in_cannot_be_answered_any_more(bank, staff_client):
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-003"]]))
+    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    response = save(staff_client, attempt, bank["t-003"], True)
+    assert response.status_code == 409 and response.json()["error"] == "finished"
+    assert not Answer.objects.filter(attempt=attempt).exists()
 
 
 def test_form_without_javascript_saves_every_type(bank, staff_client):
@@ -111,7 +143,8 @@ def test_form_without_javascript_saves_every_type(bank, staff_client):
         for token, multi_rank in zip(range(4), [ordering["i"][t] + 1 for t in range(4)], strict=True)
     }
     data |= {f"q{q6}_l0": str(matching["r"].index("您好，欢迎光临")), f"q{q6}_l1": str(matching["r"].index("请慢走"))}
-    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]), data)
+    result = staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]), data)
+    staff_client.get(result.url)
     attempt.refresh_from_db()
     assert float(attempt.score) == 100.0
 
