@@ -1,10 +1,12 @@
 """Races on PostgreSQL: two tabs starting or submitting at once, many answers saved in parallel."""
 
+import datetime
 import os
 import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from exams.attempts import attempt_save_answer, attempt_start, attempt_submit
 from exams.models import Answer, Attempt
@@ -69,3 +71,17 @@ def test_parallel_saves_of_one_question_keep_one_answer(transactional_db):
         lambda: attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True)
     )
     assert errors == [] and Answer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_simultaneous_assigns_count_each_new_assignment_once(transactional_db):
+    from exams.assignments import quiz_assign
+    from exams.models import QuizAssignment
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]])
+    ids = [make_staff().pk for _ in range(5)]
+    due = timezone.now() + datetime.timedelta(days=2)
+    results, errors = race(lambda: quiz_assign(staff_ids=ids, quiz=quiz, due_at=due, period_key="weekly:2026-W10"))
+    assert errors == []
+    assert sorted(results) == [0] * 7 + [5]
+    assert QuizAssignment.objects.filter(quiz=quiz).count() == 5
