@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from celery.app.backends import by_url
 from celery.result import AsyncResult
 
 from compliance import periods
@@ -16,19 +15,6 @@ from tests.worker import Worker
 pytestmark = pytest.mark.integration
 MONDAY_8 = datetime.datetime(2026, 11, 23, 8, tzinfo=periods.TZ)
 DUE = periods.week_due(MONDAY_8.date())
-
-
-@pytest.fixture
-def result_backend(monkeypatch):
-    """Workers store results in Redis so the test can read what each tick returned."""
-    import os
-
-    broker = os.environ.get("CELERY_BROKER_URL", "")
-    monkeypatch.setenv("CELERY_RESULT_BACKEND", broker)
-    if not broker.startswith("redis://"):
-        return None
-    backend_cls, url = by_url(broker)
-    return backend_cls(app=app, url=url)
 
 
 def test_two_workers_firing_the_weekly_tick_at_once_assign_and_remind_once(org, result_backend, celery_worker_process):
