@@ -241,7 +241,8 @@ def answer_score(question: Question, response) -> float | None:
 
 
 def _locked(attempt_id: int, staff=None) -> Attempt:
-    qs = Attempt.objects.select_for_update().select_related("quiz")
+    """Lock the attempt row only: everyone taking the quiz must not queue on its (joined) quiz row."""
+    qs = Attempt.objects.select_for_update(of=("self",)).select_related("quiz")
     if staff is not None:
         qs = qs.filter(staff=staff)
     try:

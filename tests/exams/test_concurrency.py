@@ -85,3 +85,25 @@ def test_simultaneous_assigns_count_each_new_assignment_once(transactional_db):
     assert errors == []
     assert sorted(results) == [0] * 7 + [5]
     assert QuizAssignment.objects.filter(quiz=quiz).count() == 5
+
+
+def test_saving_an_answer_locks_the_attempt_but_not_the_quiz_everyone_is_taking(transactional_db):
+    from django.db import transaction
+
+    from exams.attempts import _locked
+    from exams.models import Quiz
+
+    bank = load_fixture_bank()
+    staff, quiz = make_staff(), make_quiz([bank["t-003"]])
+    attempt = attempt_start(staff=staff, quiz=quiz)
+
+    def try_lock(model):
+        with transaction.atomic():
+            model.objects.select_for_update(nowait=True).get(pk=attempt.pk if model is Attempt else quiz.pk)
+
+    with transaction.atomic():
+        _locked(attempt.pk, staff)
+        results, errors = race(lambda: try_lock(Quiz), n=1)
+        assert errors == [] and results == [None]
+        results, errors = race(lambda: try_lock(Attempt), n=1)
+        assert [type(e).__name__ for e in errors] == ["OperationalError"]
