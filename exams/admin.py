@@ -2,13 +2,16 @@
 
 import django_filters
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from . import admin_views
 from .admin_forms import QuestionForm, QuizForm
@@ -69,8 +72,33 @@ class CategoryViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class QuizIndexView(IndexView):
+    """The quiz list, with a 预览 button on each row for those who may author."""
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if admin_views.can_author(self.request.user):
+            url = reverse("exams_quiz_preview", args=[instance.pk])
+            buttons.insert(0, ListingButton(_("预览"), url=url, icon_name="view", attrs={"target": "_blank"}))
+        return buttons
+
+
+class QuizEditView(EditView):
+    """The quiz editor, with a 预览 button in the header for those who may author."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if admin_views.can_author(self.request.user):
+            url = reverse("exams_quiz_preview", args=[self.object.pk])
+            buttons.append(HeaderButton(_("预览"), url=url, icon_name="view", attrs={"target": "_blank"}))
+        return buttons
+
+
 class QuizViewSet(ModelViewSet):
     model = Quiz
+    index_view_class = QuizIndexView
+    edit_view_class = QuizEditView
     icon = "tasks"
     list_display = ["title", "module", "pass_mark", "is_active"]
     list_filter = ["is_active", "event_kind"]
@@ -154,6 +182,7 @@ def register_admin_urls():
         path("exams/stats/", admin_views.quiz_stats_list_view, name="exams_stats_list"),
         path("exams/stats/<int:quiz_id>/", admin_views.quiz_stats_view, name="exams_stats"),
         path("exams/preview/<int:question_id>/", admin_views.question_preview_view, name="exams_preview"),
+        path("exams/preview/quiz/<int:quiz_id>/", admin_views.quiz_preview_view, name="exams_quiz_preview"),
         path("exams/polls/<int:poll_id>/results/", admin_views.poll_results_view, name="exams_poll_results"),
     ]
 

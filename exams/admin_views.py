@@ -1,5 +1,5 @@
 """Trainer and manager pages inside the Wagtail admin: import/export, essay grading, statistics,
-question preview, poll results.
+question and whole-quiz preview, poll results.
 
 Wagtail only checks "can access admin" for these, so each view checks its own permission, and objects
 tied to people (answers, attempts, votes) are looked up through ``staff_visible_to`` (others are 404).
@@ -7,11 +7,14 @@ tied to people (answers, attempts, votes) are looked up through ``staff_visible_
 
 from __future__ import annotations
 
+import random
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people import roles
@@ -21,9 +24,11 @@ from .attempts import AttemptError, essay_grade
 from .bank import bank_import, bank_questions
 from .formats import BankFileError, format_from_filename, read_bank, write_bank
 from .formats.xlsx import blank_template
+from .forms import answers_from_post
 from .models import Answer, Poll, Question, QuestionCategory, Quiz
+from .preview import SEED_MAX, preview_seed, quiz_preview_grade, quiz_preview_layout
 from .reports import poll_results, quiz_statistics
-from .selectors import ShownQuestion, correct_answer_text, essay_queue
+from .selectors import ShownQuestion, correct_answer_text, essay_queue, shown_questions
 
 MAX_UPLOAD = 10 * 1024 * 1024
 CONTENT_TYPES = {
@@ -189,6 +194,29 @@ def question_preview_view(request, question_id: int):
     )
     context = {"question": question, "q": shown, "correct": correct_answer_text(question)}
     return render(request, "exams/admin/preview.html", context)
+
+
+def quiz_preview_view(request, quiz_id: int):
+    """The whole quiz as staff would take it; a submitted run-through is scored and reviewed, nothing saved.
+
+    The URL carries the seed of the draw, so a reload shows the same questions; without one (or with a
+    bad one) the trainer is sent to a fresh draw.
+    """
+    _require(can_author, request.user)
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    seed = preview_seed(request.POST.get("seed") if request.method == "POST" else request.GET.get("seed"))
+    if seed is None:
+        if request.method == "POST":
+            messages.error(request, _("预览已失效，请重新作答。"))
+        fresh = random.randint(0, SEED_MAX)
+        return redirect(f"{reverse('exams_quiz_preview', args=[quiz.pk])}?seed={fresh}")
+    layout = quiz_preview_layout(quiz=quiz, seed=seed)
+    context = {"quiz": quiz, "seed": seed, "questions": shown_questions(layout, {})}
+    if request.method == "POST" and layout:
+        context["result"] = quiz_preview_grade(
+            quiz=quiz, layout=layout, answers=answers_from_post(layout, request.POST)
+        )
+    return render(request, "exams/preview.html", context)
 
 
 def poll_results_view(request, poll_id: int):

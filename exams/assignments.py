@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
+
 from .models import AttemptState, Quiz, QuizAssignment
 
 
 def quiz_assign(*, staff_ids: list[int], quiz: Quiz, due_at: datetime.datetime, period_key: str = "") -> int:
-    """Create the missing assignments (one per person, quiz and period) in one insert; return how many were new."""
-    existing = set(
-        QuizAssignment.objects.filter(quiz=quiz, period_key=period_key, staff_id__in=staff_ids).values_list(
-            "staff_id", flat=True
+    """Create the missing assignments (one per person, quiz and period) in one insert; return how many were new.
+
+    Concurrent calls for the same quiz (two beat ticks, a launch announced twice) queue on the quiz row,
+    so each one sees what the one before it committed and counts only the rows it really inserted.
+    """
+    with transaction.atomic():
+        list(Quiz.objects.select_for_update().filter(pk=quiz.pk).values_list("pk", flat=True))
+        existing = set(
+            QuizAssignment.objects.filter(quiz=quiz, period_key=period_key, staff_id__in=staff_ids).values_list(
+                "staff_id", flat=True
+            )
         )
-    )
-    new = [
-        QuizAssignment(staff_id=sid, quiz=quiz, due_at=due_at, period_key=period_key)
-        for sid in dict.fromkeys(staff_ids)
-        if sid not in existing
-    ]
-    QuizAssignment.objects.bulk_create(new, ignore_conflicts=True)
+        new = [
+            QuizAssignment(staff_id=sid, quiz=quiz, due_at=due_at, period_key=period_key)
+            for sid in dict.fromkeys(staff_ids)
+            if sid not in existing
+        ]
+        QuizAssignment.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 
 

@@ -64,8 +64,11 @@ def quiz_unavailable_reason(*, quiz: Quiz, staff, now: datetime.datetime, attemp
     return None
 
 
-def _draw_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
-    """Pick the questions (fixed slots, then random draws) and fix the order of questions and options."""
+def quiz_layout_draw(quiz: Quiz, rng: random.Random) -> list[dict]:
+    """Pick the questions (fixed slots, then random draws) and fix the order of questions and options.
+
+    Used for every attempt and for the trainers' whole-quiz preview, so both see the same kind of draw.
+    """
     chosen: list[int] = []
     for slot in quiz.slots.all():
         if slot.question_id:
@@ -133,7 +136,7 @@ def attempt_start(*, staff, quiz: Quiz, now: datetime.datetime | None = None, se
     reason = quiz_unavailable_reason(quiz=quiz, staff=staff, now=now, attempts_used=used)
     if reason:
         raise AttemptError("unavailable", reason)
-    layout = _draw_layout(quiz, random.Random(seed))
+    layout = quiz_layout_draw(quiz, random.Random(seed))
     if not layout:
         raise AttemptError("empty", _("该测验还没有题目。"))
     deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
@@ -383,26 +386,42 @@ def _percent(scores: list[float]) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def responses_score(
+    questions: list[Question], responses: dict[int, object], essay_marks: dict[int, float]
+) -> tuple[dict[int, float | None], Decimal, bool]:
+    """Score stored responses as a finished attempt is scored (choices must be prefetched).
+
+    ``responses`` holds the questions that have an answer; an essay takes its trainer's mark from
+    ``essay_marks`` and counts 0 until graded. Return each question's score (None for an essay awaiting
+    its mark), the percent, and whether an answered essay still waits for a trainer.
+    """
+    scores: dict[int, float | None] = {}
+    pending = False
+    for question in questions:
+        qid = question.pk
+        if question.type == QuestionType.ESSAY:
+            scores[qid] = essay_marks.get(qid)
+            pending = pending or (qid in responses and qid not in essay_marks)
+        else:
+            scores[qid] = answer_score(question, responses.get(qid))
+    return scores, _percent([s or 0.0 for s in scores.values()]), pending
+
+
 def _score_attempt(attempt: Attempt) -> None:
     """Grade every saved answer, then set the attempt's score and whether a trainer still has to grade."""
-    questions = Question.objects.prefetch_related("choices").in_bulk(attempt.question_ids())
+    ids = attempt.question_ids()
+    questions = Question.objects.prefetch_related("choices").in_bulk(ids)
     answers = {a.question_id: a for a in attempt.answers.all()}
-    scores, pending, rescored = [], False, []
-    for qid in attempt.question_ids():
-        question, answer = questions[qid], answers.get(qid)
-        if question.type == QuestionType.ESSAY:
-            graded = answer is not None and answer.graded_at is not None
-            pending = pending or (answer is not None and not graded)
-            scores.append(answer.score if graded else 0.0)
-            continue
-        score = answer_score(question, answer.response if answer else None)
-        if answer is not None and answer.score != score:
-            answer.score = score
+    marks = {qid: a.score for qid, a in answers.items() if a.graded_at is not None}
+    scores, attempt.score, attempt.needs_grading = responses_score(
+        [questions[qid] for qid in ids], {qid: a.response for qid, a in answers.items()}, marks
+    )
+    rescored = []
+    for qid, answer in answers.items():
+        if questions[qid].type != QuestionType.ESSAY and answer.score != scores[qid]:
+            answer.score = scores[qid]
             rescored.append(answer)
-        scores.append(score)
     Answer.objects.bulk_update(rescored, ["score"])
-    attempt.score = _percent(scores)
-    attempt.needs_grading = pending
 
 
 def _finish(attempt: Attempt, at: datetime.datetime) -> None:

@@ -60,9 +60,13 @@ def attempt_of_user(user, attempt_id: int) -> Attempt:
 
 def attempt_shown_questions(attempt: Attempt) -> list[ShownQuestion]:
     """The attempt's questions from its layout snapshot plus saved answers: one query."""
-    saved = dict(attempt.answers.values_list("question_id", "response"))
+    return shown_questions(attempt.layout, dict(attempt.answers.values_list("question_id", "response")))
+
+
+def shown_questions(layout: list[dict], saved: dict[int, object]) -> list[ShownQuestion]:
+    """A layout as the person sees it, with the stored responses in ``saved`` filled in (no queries)."""
     shown = []
-    for number, slot in enumerate(attempt.layout, 1):
+    for number, slot in enumerate(layout, 1):
         response = saved.get(slot["q"])
         shown.append(
             ShownQuestion(
@@ -134,29 +138,43 @@ def attempt_review(attempt: Attempt) -> list[ReviewedQuestion]:
     out = []
     for number, qid in enumerate(attempt.question_ids(), 1):
         question, answer = questions[qid], answers.get(qid)
-        response = answer.response if answer else None
-        choices = {c.pk: c.text for c in question.choices.all()}
-        feedback = [
-            c.feedback
-            for c in question.choices.all()
-            if c.feedback
-            and response is not None
-            and (c.pk == response or (isinstance(response, list) and c.pk in response))
-        ]
-        if answer and answer.comment:
-            feedback.append(answer.comment)
+        score = answer.score if answer else (None if question.type == QuestionType.ESSAY else 0.0)
         out.append(
-            ReviewedQuestion(
-                number=number,
-                question=question,
+            reviewed_question(
+                number,
+                question,
+                answer.response if answer else None,
+                score,
+                comment=answer.comment if answer else "",
                 answer=answer,
-                score=answer.score if answer else (None if question.type == QuestionType.ESSAY else 0.0),
-                your_answer=_describe(question, response, choices),
-                correct_answer=correct_answer_text(question),
-                feedback=feedback,
             )
         )
     return out
+
+
+def reviewed_question(
+    number: int, question: Question, response, score: float | None, *, comment: str = "", answer=None
+) -> ReviewedQuestion:
+    """One question of a review from a stored response and its score (choices must be prefetched)."""
+    choices = {c.pk: c.text for c in question.choices.all()}
+    feedback = [
+        c.feedback
+        for c in question.choices.all()
+        if c.feedback
+        and response is not None
+        and (c.pk == response or (isinstance(response, list) and c.pk in response))
+    ]
+    if comment:
+        feedback.append(comment)
+    return ReviewedQuestion(
+        number=number,
+        question=question,
+        answer=answer,
+        score=score,
+        your_answer=_describe(question, response, choices),
+        correct_answer=correct_answer_text(question),
+        feedback=feedback,
+    )
 
 
 def review_shows_answers(attempt: Attempt, now: datetime.datetime) -> bool:

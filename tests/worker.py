@@ -87,6 +87,24 @@ class Worker:
 
 
 @pytest.fixture
+def result_backend(monkeypatch):
+    """Workers store results in Redis so the test can read what each task returned.
+
+    Request it before ``celery_worker_process`` so the worker starts with the backend configured.
+    """
+    from celery.app.backends import by_url
+
+    from lms.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    monkeypatch.setenv("CELERY_RESULT_BACKEND", broker)
+    if not broker.startswith("redis://"):
+        return None
+    backend_cls, url = by_url(broker)
+    return backend_cls(app=app, url=url)
+
+
+@pytest.fixture
 def celery_worker_process(transactional_db):
     """Start a real worker for one test; tasks are sent to Redis, not run eagerly."""
     reason = integration_skip_reason()

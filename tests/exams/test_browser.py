@@ -1,4 +1,4 @@
-"""A person on a phone takes a quiz in headless Chromium: autosave, reload, offline, confirm and submit."""
+"""Quizzes in headless Chromium: autosave, reload, offline, confirm and submit on a phone; a trainer's preview."""
 
 import time
 
@@ -7,9 +7,10 @@ from django.conf import settings
 from django.test import Client
 
 from exams.attempts import attempt_start
-from exams.models import Answer
+from exams.models import Answer, Attempt
+from people import roles
 from tests.browser import chromium, chromium_available
-from tests.conftest import make_staff
+from tests.conftest import make_staff, make_user
 
 from .utils import load_fixture_bank, make_quiz
 
@@ -112,3 +113,85 @@ def test_all_on_one_page_shows_every_question_and_no_navigation(transactional_db
     browser.get(f"{live_server.url}/exams/attempt/{attempt.pk}/")
     assert all(fs.is_displayed() for fs in browser.find_elements(By.CSS_SELECTOR, "fieldset.question"))
     assert not browser.find_element(By.CSS_SELECTOR, ".question-nav").is_displayed()
+
+
+@pytest.fixture
+def phone():
+    """A 360 px wide phone (Chromium's mobile emulation, touch and device metrics)."""
+    if not chromium_available():
+        pytest.skip("headless Chromium not installed")
+    driver = chromium(mobile=True, size=(360, 740))
+    yield driver
+    driver.quit()
+
+
+def _fits_the_screen(driver):
+    width = driver.execute_script("return window.innerWidth")
+    return width == 360 and driver.execute_script("return document.documentElement.scrollWidth") <= width
+
+
+def _option(driver, question, text):
+    from selenium.webdriver.common.by import By
+
+    xpath = f"//fieldset[@data-question='{question.pk}']//label[contains(., '{text}')]/input"
+    return driver.find_element(By.XPATH, xpath)
+
+
+def test_staff_on_a_phone_takes_a_quiz_from_its_page_reloads_midway_loses_nothing_and_sees_the_result(
+    transactional_db, live_server, phone
+):
+    from selenium.webdriver.common.by import By
+
+    bank = load_fixture_bank()
+    staff = make_staff()
+    single, truefalse, fill = bank["t-001"], bank["t-003"], bank["t-004"]
+    quiz = make_quiz([single, truefalse, fill], layout="one", review="full", shuffle_choices=True, pass_mark=60)
+    login(phone, live_server, staff.user)
+    phone.get(f"{live_server.url}/exams/")
+    assert _fits_the_screen(phone)
+    phone.find_element(By.LINK_TEXT, quiz.title).click()
+    phone.find_element(By.XPATH, "//button[contains(., '开始作答')]").click()
+    wait_for(lambda: "/exams/attempt/" in phone.current_url)
+    assert _fits_the_screen(phone)
+
+    _option(phone, single, "三声").click()
+    phone.find_element(By.CSS_SELECTOR, "[data-step='1']").click()
+    _option(phone, truefalse, "对").click()
+    wait_for(lambda: Answer.objects.filter(question__in=[single, truefalse]).count() == 2)
+
+    phone.refresh()
+    assert _option(phone, single, "三声").is_selected() and _option(phone, truefalse, "对").is_selected()
+    assert phone.find_element(By.ID, "question-pos").text == "2 / 3"
+    phone.find_element(By.CSS_SELECTOR, "[data-step='1']").click()
+    phone.find_element(By.NAME, f"q{fill.pk}").send_keys("两")
+    wait_for(lambda: Answer.objects.filter(question=fill, response="两").exists())
+    phone.refresh()
+    assert phone.find_element(By.NAME, f"q{fill.pk}").get_attribute("value") == "两"
+
+    phone.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
+    phone.switch_to.alert.accept()
+    wait_for(lambda: "/result/" in phone.current_url)
+    main = phone.find_element(By.TAG_NAME, "main").text
+    assert "100.00 / 100" in main and "通过" in main and "三声之内接起" in main
+    assert _fits_the_screen(phone)
+
+
+def test_trainer_previews_a_quiz_in_the_staff_look_and_nothing_is_saved(transactional_db, live_server, browser):
+    from selenium.webdriver.common.by import By
+
+    bank = load_fixture_bank()
+    trainer = make_user("trainer-preview", roles.TRAINER)
+    quiz = make_quiz([bank["t-001"], bank["t-003"]], layout="one", pass_mark=60)
+    login(browser, live_server, trainer)
+    browser.get(f"{live_server.url}/admin/exams/preview/quiz/{quiz.pk}/")
+    wait_for(lambda: "?seed=" in browser.current_url)
+    _option(browser, bank["t-001"], "三声").click()
+    browser.find_element(By.CSS_SELECTOR, "[data-step='1']").click()
+    _option(browser, bank["t-003"], "错").click()
+    assert browser.execute_script("return localStorage.length") == 0
+    browser.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
+    browser.switch_to.alert.accept()
+    wait_for(lambda: browser.find_elements(By.ID, "preview-result"))
+    result = browser.find_element(By.ID, "preview-result").text
+    assert "50.00 / 100" in result and "未通过" in result
+    assert Attempt.objects.count() == 0 and Answer.objects.count() == 0

@@ -1,10 +1,12 @@
 """Races on PostgreSQL: two tabs starting or submitting at once, many answers saved in parallel."""
 
+import datetime
 import os
 import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from exams.attempts import attempt_save_answer, attempt_start, attempt_submit
 from exams.models import Answer, Attempt
@@ -105,3 +107,39 @@ def test_people_saving_answers_to_one_quiz_do_not_wait_for_each_other(transactio
         release.set()
         holder.join()
     assert Answer.objects.get(attempt=mine).response is True
+
+
+def test_simultaneous_assigns_count_each_new_assignment_once(transactional_db):
+    from exams.assignments import quiz_assign
+    from exams.models import QuizAssignment
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]])
+    ids = [make_staff().pk for _ in range(5)]
+    due = timezone.now() + datetime.timedelta(days=2)
+    results, errors = race(lambda: quiz_assign(staff_ids=ids, quiz=quiz, due_at=due, period_key="weekly:2026-W10"))
+    assert errors == []
+    assert sorted(results) == [0] * 7 + [5]
+    assert QuizAssignment.objects.filter(quiz=quiz).count() == 5
+
+
+def test_saving_an_answer_locks_the_attempt_but_not_the_quiz_everyone_is_taking(transactional_db):
+    from django.db import transaction
+
+    from exams.attempts import _locked
+    from exams.models import Quiz
+
+    bank = load_fixture_bank()
+    staff, quiz = make_staff(), make_quiz([bank["t-003"]])
+    attempt = attempt_start(staff=staff, quiz=quiz)
+
+    def try_lock(model):
+        with transaction.atomic():
+            model.objects.select_for_update(nowait=True).get(pk=attempt.pk if model is Attempt else quiz.pk)
+
+    with transaction.atomic():
+        _locked(attempt.pk, staff)
+        results, errors = race(lambda: try_lock(Quiz), n=1)
+        assert errors == [] and results == [None]
+        results, errors = race(lambda: try_lock(Attempt), n=1)
+        assert [type(e).__name__ for e in errors] == ["OperationalError"]

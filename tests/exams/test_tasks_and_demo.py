@@ -54,3 +54,12 @@ def test_demo_seed_is_idempotent(db):
     assert Poll.objects.filter(question=DEMO_POLL).count() == 1
     assert Poll.objects.get(question=DEMO_POLL).choices.count() == 3
     assert "考试" in out.getvalue()
+
+
+def test_the_overdue_finder_is_scheduled_every_minute(db):
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="exams.tasks.attempts_finish_overdue")
+    assert task.enabled and task.crontab is None
+    assert (task.interval.every, task.interval.period) == (1, "minutes")
+    assert task.task in attempts_finish_overdue.app.tasks

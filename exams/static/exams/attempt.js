@@ -1,6 +1,7 @@
 /* Attempt page: autosave every answer, keep unsent answers in localStorage while offline and send
    them when the connection returns, show the server deadline as a countdown, one question per screen,
-   confirm before submitting. Plain JavaScript; the page works without it (the form posts everything). */
+   confirm before submitting. Plain JavaScript; the page works without it (the form posts everything).
+   A trainer's whole-quiz preview (data-preview) navigates and confirms the same way but saves nothing. */
 (function () {
   "use strict";
   var form = document.getElementById("attempt-form");
@@ -10,6 +11,7 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset.question"));
   var finishing = false;
+  var preview = form.dataset.preview === "1";
 
   function load() {
     try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; }
@@ -123,10 +125,11 @@
   function changed(fs) {
     var response = responseOf(fs);
     if (response === undefined) { return; }
+    fs.dataset.answered = "1";
+    if (preview) { return; }
     var pending = load();
     pending[fs.dataset.question] = { response: response, at: Date.now() };
     store(pending);
-    fs.dataset.answered = "1";
     flush();
   }
 
@@ -141,13 +144,15 @@
     });
   });
 
-  var restored = load();
-  fieldsets.forEach(function (fs) {
-    if (restored[fs.dataset.question]) { apply(fs, restored[fs.dataset.question].response); }
-  });
-  window.addEventListener("online", flush);
-  setInterval(flush, 15000);
-  flush();
+  if (!preview) {
+    var restored = load();
+    fieldsets.forEach(function (fs) {
+      if (restored[fs.dataset.question]) { apply(fs, restored[fs.dataset.question].response); }
+    });
+    window.addEventListener("online", flush);
+    setInterval(flush, 15000);
+    flush();
+  }
 
   /* One question per screen. */
   var current = 0;
