@@ -78,3 +78,20 @@ def test_worker_finishes_overdue_attempts_at_their_deadline_once(result_backend,
     assert run(FINDER) == 0
     assert run("exams.tasks.attempt_finish_overdue_task", passing.pk) is None
     assert snapshot() == before
+
+
+def test_worker_grades_a_hand_in_once_it_commits(celery_worker_process):
+    """The submit button only hands the attempt in; the real worker grades it and records the pass."""
+    from exams.attempts import attempt_hand_in
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]], pass_mark=60)
+    staff = make_staff()
+    attempt = attempt_start(staff=staff, quiz=quiz)
+    attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True)
+    assert attempt_hand_in(attempt_id=attempt.pk, staff=staff)
+    wait_for(lambda: Attempt.objects.filter(pk=attempt.pk, state="finished").exists())
+    attempt.refresh_from_db()
+    assert float(attempt.score) == 100.0
+    event = TrainingEvent.objects.get(staff=staff, source=EventSource.QUIZ)
+    assert event.occurred_at == attempt.finished_at
