@@ -10,7 +10,8 @@ simulated person starts the quiz, loads the attempt page, answers the 10 questio
 time between answers (autosave), submits, opens the result as the browser follows the redirect
 (it is graded there if no worker has graded it yet: the bench runs no Celery worker), and starts
 again. Phase 2 (burst): ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
-production settings (plain HTTP on 127.0.0.1); the database must be on loopback. Bench rows (hall
+production settings (plain HTTP on 127.0.0.1) and Redis as the shared cache that also holds the
+sessions (``CACHE_URL``, default redis://127.0.0.1:6379/14); the database must be on loopback. Bench rows (hall
 ``BENCH``, users ``bench-*``) are replaced on each run. Goals (issue 4): page p95 ≤ 150 ms, save p95
 ≤ 100 ms, submit p99 ≤ 300 ms steady; burst submits 0 errors and p99 ≤ 500 ms.
 """
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -55,6 +57,7 @@ def configure(args) -> dict:
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_HSTS_SECONDS": "0",
         "CONN_MAX_AGE": "60",
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/14"),
         "PEIXUN_VAR_DIR": str(var_dir),
         "LOG_LEVEL": "ERROR",
     }
@@ -86,7 +89,6 @@ def build_fixture(users: int):
     django.setup()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import _get_new_csrf_string
 
     from exams.bank import bank_import
@@ -129,6 +131,7 @@ def build_fixture(users: int):
             for n, u in enumerate(people)
         ]
     )
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     cookies = []
     for user in people:
         session = SessionStore()
