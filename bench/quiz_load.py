@@ -8,8 +8,8 @@ Phase 1 (steady): people arrive one by one over ``--ramp`` seconds (reported apa
 not begin in one instant), then ``--duration`` seconds are measured with everybody in. Each
 simulated person starts the quiz, loads the attempt page, answers the 10 questions with a think
 time between answers (autosave), submits, opens the result as the browser follows the redirect
-(it is graded there if no worker has graded it yet: the bench runs no Celery worker), and starts
-again. Phase 2 (burst): ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
+(graded by the Celery worker the bench runs at nice 10, as a production host would, or there if the
+worker has not got to it yet), and starts again. Phase 2 (burst): ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
 production settings (plain HTTP on 127.0.0.1) and Redis as the shared cache that also holds the
 sessions (``CACHE_URL``, default redis://127.0.0.1:6379/14); the database must be on loopback. Bench rows (hall
 ``BENCH``, users ``bench-*``) are replaced on each run. Goals (issue 4): page p95 ≤ 150 ms, save p95
@@ -60,6 +60,7 @@ def configure(args) -> dict:
         "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/14"),
         "PEIXUN_VAR_DIR": str(var_dir),
         "LOG_LEVEL": "ERROR",
+        "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER", "redis://127.0.0.1:6379/10"),
     }
     os.environ.update(env)
     return env
@@ -250,10 +251,11 @@ def warm_up(cookie: str, csrf: str, requests: int) -> None:
         t.join()
 
 
-def cpu_seconds(gunicorn_pid: int) -> dict[str, float]:
-    """CPU seconds used so far by gunicorn (master and workers), PostgreSQL's processes, and this client."""
+def cpu_seconds(servers: dict[str, int]) -> dict[str, float]:
+    """CPU seconds used so far by each server process tree (gunicorn, the Celery worker: a parent and its
+    children), PostgreSQL's processes, and this client."""
     tick = os.sysconf("SC_CLK_TCK")
-    totals = {"gunicorn": 0.0, "postgres": 0.0, "client": 0.0}
+    totals = dict.fromkeys([*servers, "postgres", "client"], 0.0)
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -263,8 +265,9 @@ def cpu_seconds(gunicorn_pid: int) -> dict[str, float]:
         except OSError:
             continue
         pid, ppid, used = int(entry.name), int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
-        if pid == gunicorn_pid or ppid == gunicorn_pid:
-            totals["gunicorn"] += used
+        owner = next((name for name, top in servers.items() if top in (pid, ppid)), None)
+        if owner:
+            totals[owner] += used
         elif comm.startswith("postgres"):
             totals["postgres"] += used
         elif pid == os.getpid():
@@ -346,6 +349,27 @@ def main():
         cwd=ROOT,
         env=env,
     )
+    import redis
+
+    redis.Redis.from_url(env["CELERY_BROKER_URL"]).flushdb()
+    worker = subprocess.Popen(
+        [
+            "nice",
+            "-n",
+            "10",
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "lms",
+            "worker",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    servers = {"gunicorn": gunicorn.pid, "worker": worker.pid}
     try:
         wait_for_server(gunicorn)
         warm_up(cookies[0], csrf, args.workers * args.threads * 4)
@@ -355,7 +379,7 @@ def main():
         )
         began = time.monotonic()
         cpu_marks = []
-        threading.Timer(args.ramp, lambda: cpu_marks.append(cpu_seconds(gunicorn.pid))).start()
+        threading.Timer(args.ramp, lambda: cpu_marks.append(cpu_seconds(servers))).start()
         rec = Recorder(steady_from=began + args.ramp)
         stop = began + args.ramp + args.duration
 
@@ -371,7 +395,7 @@ def main():
         for t in threads:
             t.join(timeout=args.ramp + args.duration + 60)
         report(f"Arrival: people join over the first {args.ramp:.0f} s (no goals)", rec.ramp, args.ramp, goals=False)
-        cpu_marks.append(cpu_seconds(gunicorn.pid))
+        cpu_marks.append(cpu_seconds(servers))
         steady = time.monotonic() - began - args.ramp
         report("Steady shift (all people in)", rec, steady)
         if len(cpu_marks) == 2:
@@ -383,8 +407,9 @@ def main():
             )
         burst(args, quiz, staff, cookies, csrf)
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        for server in (gunicorn, worker):
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def burst(args, quiz, staff, cookies, csrf) -> None:

@@ -21,7 +21,7 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -321,18 +321,20 @@ def attempt_submit(*, attempt_id: int, staff, now: datetime.datetime | None = No
 def attempt_hand_in(*, attempt_id: int, staff, now: datetime.datetime | None = None) -> bool:
     """Close the attempt for answers now (or at its deadline if that has passed) without grading it yet.
 
-    Returns whether this call handed it in; the grading task is queued once the transaction commits.
-    A second hand-in, or one of an attempt already graded, changes nothing.
+    One conditional UPDATE (it takes the row lock that saves and grading also take), so a hall handing
+    in at the deadline is not queued behind anything. Returns whether this call handed it in; the
+    grading task is queued once the transaction commits. A second hand-in changes nothing.
     """
     now = _now(now)
-    with transaction.atomic():
-        attempt = _locked(attempt_id, staff, with_quiz=False)
-        if not attempt.is_open:
-            return False
-        attempt.state = AttemptState.HANDED_IN
-        attempt.finished_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
-        attempt.save(update_fields=["state", "finished_at"])
-        transaction.on_commit(lambda: _queue_grading(attempt.pk))
+    handed_in = Attempt.objects.filter(pk=attempt_id, staff=staff, state=AttemptState.OPEN).update(
+        state=AttemptState.HANDED_IN,
+        finished_at=Case(When(deadline_at__lt=now, then=F("deadline_at")), default=Value(now)),
+    )
+    if not handed_in:
+        if not Attempt.objects.filter(pk=attempt_id, staff=staff).exists():
+            raise AttemptError("not_found", _("找不到该答题记录。"))
+        return False
+    transaction.on_commit(lambda: _queue_grading(attempt_id))
     return True
 
 

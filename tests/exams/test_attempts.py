@@ -290,3 +290,23 @@ def test_quiz_final_grades_follow_the_grading_method(bank):
         attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=answer, now=NOW)
         attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
     assert quiz_final_grades(quiz=quiz, staff_ids=[staff.pk]) == {staff.pk: 50.0}
+
+
+def test_a_hand_in_is_timed_now_or_at_the_deadline_if_that_has_passed(db):
+    from exams.attempts import AttemptError, attempt_hand_in
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]], time_limit_minutes=10)
+    start = timezone.now() - datetime.timedelta(minutes=30)
+    early, late = make_staff(), make_staff()
+    in_time = attempt_start(staff=early, quiz=quiz, now=start)
+    overdue = attempt_start(staff=late, quiz=quiz, now=start)
+    assert attempt_hand_in(attempt_id=in_time.pk, staff=early, now=start + datetime.timedelta(minutes=4))
+    assert attempt_hand_in(attempt_id=overdue.pk, staff=late, now=start + datetime.timedelta(minutes=25))
+    in_time.refresh_from_db()
+    overdue.refresh_from_db()
+    assert in_time.finished_at == start + datetime.timedelta(minutes=4) and in_time.state == "handed_in"
+    assert overdue.finished_at == start + datetime.timedelta(minutes=10)
+    with pytest.raises(AttemptError) as refused:
+        attempt_hand_in(attempt_id=in_time.pk, staff=late)
+    assert refused.value.code == "not_found"
