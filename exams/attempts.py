@@ -338,6 +338,22 @@ def attempt_hand_in(*, attempt_id: int, staff, now: datetime.datetime | None = N
     return True
 
 
+GRADE_HERE_AFTER = datetime.timedelta(seconds=10)
+
+
+def hand_in_awaits_worker(attempt: Attempt, now: datetime.datetime) -> bool:
+    """Whether the result page should wait for the worker rather than grade a hand-in itself.
+
+    Right after a hand-in it waits (a hall handing in together must not grade on the web server);
+    after ``GRADE_HERE_AFTER`` it grades on the spot, so a stopped worker costs seconds, not results.
+    """
+    return (
+        attempt.state == AttemptState.HANDED_IN
+        and attempt.finished_at is not None
+        and now - attempt.finished_at < GRADE_HERE_AFTER
+    )
+
+
 def _queue_grading(attempt_id: int) -> None:
     from .tasks import attempt_grade_task
 

@@ -25,6 +25,7 @@ from .attempts import (
     attempt_save_answer,
     attempt_save_answers,
     attempt_start,
+    hand_in_awaits_worker,
 )
 from .forms import answers_from_post
 from .models import Attempt, AttemptState, Poll, Quiz, Vote
@@ -136,9 +137,11 @@ def attempt_result(request, pk: int):
     attempt = attempt_of_user(request.user, pk)
     if attempt.is_open:
         return redirect("exams:attempt", pk=pk)
+    now = timezone.now()
+    if hand_in_awaits_worker(attempt, now):
+        return render(request, "exams/grading.html", {"attempt": attempt, "quiz": attempt.quiz})
     if attempt.state == AttemptState.HANDED_IN:
         attempt = attempt_grade_handed_in(attempt_id=pk)
-    now = timezone.now()
     show = review_shows_answers(attempt, now)
     context = {
         "attempt": attempt,

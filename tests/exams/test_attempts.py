@@ -310,3 +310,14 @@ def test_a_hand_in_is_timed_now_or_at_the_deadline_if_that_has_passed(db):
     with pytest.raises(AttemptError) as refused:
         attempt_hand_in(attempt_id=in_time.pk, staff=late)
     assert refused.value.code == "not_found"
+
+
+def test_the_result_page_waits_for_the_worker_only_just_after_a_hand_in():
+    from exams.attempts import GRADE_HERE_AFTER, hand_in_awaits_worker
+
+    now = timezone.now()
+    handed = Attempt(state="handed_in", finished_at=now - datetime.timedelta(seconds=3))
+    assert hand_in_awaits_worker(handed, now)
+    assert not hand_in_awaits_worker(handed, handed.finished_at + GRADE_HERE_AFTER)
+    assert not hand_in_awaits_worker(Attempt(state="finished", finished_at=now), now)
+    assert not hand_in_awaits_worker(Attempt(state="open"), now)
