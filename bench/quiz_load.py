@@ -444,6 +444,9 @@ def burst(args, quiz, staff, cookies, csrf) -> None:
         t.join()
     report(f"{args.burst} simultaneous final submits", rec, time.monotonic() - began)
     finished = Attempt.objects.filter(pk__in=[int(p.split("/")[3]) for p in paths], state="finished")
+    while finished.count() < args.burst and time.monotonic() - began < 120:
+        time.sleep(0.1)
+    print(f"all {args.burst} graded (worker or result page) {time.monotonic() - began:.1f} s after the burst began")
     print(
         f"graded attempts after the burst: {finished.count()}/{args.burst}, "
         f"with a score: {finished.filter(score__isnull=False).count()}"
