@@ -8,8 +8,8 @@ Everything that makes a Peixun PDF safe, small and archival lives here:
   on purpose: templates embed their own graphics (QR code, charts) as inline ``<svg>`` markup, so the
   only source of a ``data:`` URL would be user content, where it can smuggle in arbitrarily large images.
 * Fonts: the CJK font is WenQuanYi Micro Hei, a TrueType font. WeasyPrint subsets it with HarfBuzz
-  (``libharfbuzz-subset0``, see ``records.checks``); a two-page transcript is ~20 KB with the font embedded
-  and subset. CFF-based Noto Sans CJK gave ~260 KB for the same page and is not installed here.
+  (``libharfbuzz-subset0``, see ``records.checks``); a two-page transcript is ~35 KB with the font embedded
+  and subset, PDF/A and JSON included. CFF-based Noto Sans CJK gave ~260 KB for the same page and is not installed here.
 * Output is PDF/A-3b with the record's data attached as JSON (``AFRelationship /Data``).
 
 Speed (a two-page transcript is rendered in bulk, so every millisecond counts; see ``bench/pdf_render.py``):
@@ -19,8 +19,8 @@ Speed (a two-page transcript is rendered in bulk, so every millisecond counts; s
   nothing document-specific is stored in it.
 * Python's cyclic garbage collector is paused while WeasyPrint runs. A render allocates ~30,000
   container objects; with the collector on, they trigger full collections that walk the whole Django
-  process (~270,000 objects), ~90 ms per transcript on average. Paused, the render's own cycles are
-  freed by the next (young-generation) collection after it.
+  process (~270,000 objects), ~90 ms per transcript on average. Paused, the render's own ~26,000
+  cyclic objects are freed by one young-generation collection right after it.
 * PDF/A needs a file identifier, and pydyf computes it by serialising (and zlib-compressing) every
   object a second time; ``_serialise_once`` makes each stream keep its first serialisation.
 """
@@ -154,6 +154,7 @@ def _gc_paused():
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was_enabled:
                 gc.enable()
+                gc.collect(0)  # free the render's cycles now (young objects only), not at a random later point
 
 
 class _SerialisedOnce:
@@ -185,8 +186,7 @@ def pdf_render(*, html: str, attachments: tuple[JsonAttachment, ...] = ()) -> by
         )
         for a in attachments
     ]
-    with _gc_paused():
-        document = weasyprint.HTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher)
-        return document.write_pdf(
+    with _gc_paused():  # no name holds the parsed document: it is garbage when the pause ends
+        return weasyprint.HTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher).write_pdf(
             pdf_variant=PDF_VARIANT, attachments=files, font_config=_font_config(), finisher=_serialise_once
         )
