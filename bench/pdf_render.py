@@ -2,9 +2,11 @@
 
 1. median time and size of one two-page Chinese transcript through ``records`` (template, QR code,
    PDF/A-3b + JSON attachment, hash, atomic write, database row) next to a bare WeasyPrint render
-   (``HTML(string=...).write_pdf()``, defaults) of the very same HTML;
+   (``HTML(string=...).write_pdf()``, defaults) of the very same HTML, and next to a bare render tuned
+   like ``records.pdf`` (one FontConfiguration, cyclic GC paused), which shows what our own steps cost;
 2. the time of a cached re-export (unchanged input: no rendering);
-3. throughput of a bulk export of N transcripts by a real Celery worker with one and two processes.
+3. throughput of a bulk export of N transcripts by a real Celery worker with one and two processes,
+   and the peak resident memory (VmHWM) of the worker processes.
 
 Runs on a throwaway SQLite database and folder; the Celery broker is Redis
 (``BENCH_BROKER``, default redis://127.0.0.1:6379/13) on a queue of its own.
@@ -14,6 +16,7 @@ Runs on a throwaway SQLite database and folder; the Celery broker is Redis
 
 import argparse
 import datetime
+import gc
 import os
 import resource
 import shutil
@@ -48,6 +51,7 @@ import weasyprint  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 from compliance.models import EventKind, EventSource, TrainingEvent  # noqa: E402
 from lms.celery import app as celery_app  # noqa: E402
@@ -128,11 +132,48 @@ def pages_of(path: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
+def descendants(pids: list[int]) -> list[int]:
+    """Return ``pids`` and all their descendant processes (from /proc)."""
+    parent = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(stat.parent.name)] = int(fields[1])
+    found, todo = [], list(pids)
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [child for child, ppid in parent.items() if ppid == pid]
+    return found
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident set size (VmHWM) of a live process, in MB; 0 if it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
+
+
+def bare_tuned(html: str, font_config: FontConfiguration) -> bytes:
+    """A bare render with the two process-level tunings of ``records.pdf``: shared fonts, GC paused."""
+    gc.disable()
+    try:
+        return weasyprint.HTML(string=html).write_pdf(font_config=font_config)
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
 CHILD_CPU = [0.0]  # CPU seconds of waited-for children so far (subprocesses before the bulk runs)
 
 
-def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float]:
-    """Wall seconds, worker CPU seconds and mean load for a Celery export job of the first ``n`` people."""
+def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float, float]:
+    """Wall seconds, worker CPU seconds, mean load and the largest worker peak RSS (MB) for a Celery export
+    job of the first ``n`` people."""
     VerifiedDocument.objects.all().delete()
     shutil.rmtree(VAR / "records", ignore_errors=True)
     ids = list(Staff.objects.filter(hall=hall).order_by("pk").values_list("pk", flat=True)[:n])
@@ -180,6 +221,7 @@ def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float]:
                 break
             loads.append(os.getloadavg()[0])
             time.sleep(0.1)
+        rss = max(peak_rss_mb(pid) for pid in descendants([w.pid for w in workers]))
     finally:
         for worker in workers:
             worker.terminate()
@@ -193,7 +235,7 @@ def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float]:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = usage.ru_utime + usage.ru_stime - CHILD_CPU[0]
     CHILD_CPU[0] += cpu
-    return wall, cpu, statistics.mean(loads or [0])
+    return wall, cpu, statistics.mean(loads or [0]), rss
 
 
 def main():
@@ -212,19 +254,23 @@ def main():
     specs = transcript_specs(people, start=START, end=END)
     # Each sample renders another person: re-rendering one identical page would flatter the bare render.
     htmls = [document_html(spec, code=code_new(), generated_at=timezone.localtime()) for spec in specs]
+    font_config = FontConfiguration()
     weasyprint.HTML(string=htmls[-1]).write_pdf()  # warm-up: font configuration, caches
+    bare_tuned(htmls[-1], font_config)
     document_render(specs[-1])
 
     results = interleaved(
         {
             "bare": lambda i: weasyprint.HTML(string=htmls[i]).write_pdf(),
+            "tuned": lambda i: bare_tuned(htmls[i], font_config),
             "ours": lambda i: document_render(specs[i]),
             "cached": lambda i: document_render(specs[-1]),
         },
         args.samples,
     )
-    (bare_w, bare_c, bare_pdf), (ours_w, ours_c, _), (cached_w, cached_c, _) = (
+    (bare_w, bare_c, bare_pdf), (tuned_w, tuned_c, tuned_pdf), (ours_w, ours_c, _), (cached_w, cached_c, _) = (
         results["bare"],
+        results["tuned"],
         results["ours"],
         results["cached"],
     )
@@ -241,21 +287,25 @@ def main():
         f"  bare WeasyPrint (same HTML, defaults):   {bare_w * 1000:7.1f}  {bare_c * 1000:7.1f}  {len(bare_pdf) / 1024:5.1f} KB"
     )
     print(
+        f"  bare, tuned (shared fonts, GC paused):   {tuned_w * 1000:7.1f}  {tuned_c * 1000:7.1f}  {len(tuned_pdf) / 1024:5.1f} KB"
+    )
+    print(
         f"  records.document_render (PDF/A-3b+JSON): {ours_w * 1000:7.1f}  {ours_c * 1000:7.1f}  {ours_size / 1024:5.1f} KB"
     )
     print(f"  cached re-render (unchanged input):      {cached_w * 1000:7.2f}  {cached_c * 1000:7.2f}", flush=True)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     CHILD_CPU[0] = usage.ru_utime + usage.ru_stime
-    one, one_cpu, one_load = bulk(hall, args.n, 1)
-    two, two_cpu, two_load = bulk(hall, args.n, 2)
+    one, one_cpu, one_load, one_rss = bulk(hall, args.n, 1)
+    two, two_cpu, two_load, two_rss = bulk(hall, args.n, 2)
     print(f"bulk export of {args.n} transcripts to one ZIP (Celery worker, chunks of {ENV['RECORDS_EXPORT_CHUNK']}):")
     print(
         f"  1 worker process:   {one:7.1f} s  {args.n / one:5.1f}/s  worker CPU {one_cpu / args.n * 1000:5.0f} ms each"
-        f"  (mean load {one_load:.1f})"
+        f"  (mean load {one_load:.1f})  peak RSS {one_rss:.0f} MB"
     )
     print(
         f"  2 worker processes: {two:7.1f} s  {args.n / two:5.1f}/s  worker CPU {two_cpu / args.n * 1000:5.0f} ms each"
-        f"  (mean load {two_load:.1f})  speed-up {one / two:.2f}x on {os.cpu_count()} cpus"
+        f"  (mean load {two_load:.1f})  peak RSS {two_rss:.0f} MB per process"
+        f"  speed-up {one / two:.2f}x on {os.cpu_count()} cpus"
     )
     with open(os.devnull, "w") as devnull:
         t = time.perf_counter()

@@ -190,3 +190,69 @@ def test_page_header_shows_title_with_hyphens_and_quotes_verbatim(settings):
     html = document_html(spec, code="ABCDEFGHJKMN", generated_at=timezone.now())
     text = pdf_text(pdf_render(html=html))
     assert '档案 "甲" 2026-01-01' in text
+
+
+def test_streams_serialised_once_give_the_same_bytes_as_plain_weasyprint(monkeypatch):
+    """The speed-ups change no byte: same PDF as a plain WeasyPrint PDF/A render, file ID included."""
+    import uuid
+
+    import weasyprint
+    import weasyprint.pdf.metadata
+
+    from records.pdf import PDF_VARIANT
+
+    monkeypatch.setattr(weasyprint.pdf.metadata, "uuid4", lambda: uuid.UUID(int=1))
+    html = PAGE.format(extra="<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>乙</td></tr></tbody></table>")
+    plain = weasyprint.HTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=SafeURLFetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
+    ours = pdf_render(html=html)
+    assert ours == plain
+    with pikepdf.open(io.BytesIO(ours)) as doc:
+        assert len(doc.trailer.ID) == 2 and doc.open_metadata().pdfa_status == "3B"
+
+
+def test_cyclic_gc_is_paused_while_weasyprint_runs_and_restored_after(monkeypatch):
+    import gc
+
+    import weasyprint
+
+    seen = []
+    original = weasyprint.HTML.write_pdf
+
+    def spy(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", spy)
+    assert gc.isenabled()
+    pdf_render(html=PAGE.format(extra=""))
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        pdf_render(html=PAGE.format(extra=""))
+        assert not gc.isenabled()  # a caller that had disabled it keeps it disabled
+    finally:
+        gc.enable()
+
+
+def test_overlapping_renders_in_threads_leave_the_gc_enabled():
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pdfs = list(pool.map(lambda i: pdf_render(html=PAGE.format(extra=f"<p>{i}</p>")), range(6)))
+    assert all(pdf.startswith(b"%PDF-1.7") for pdf in pdfs)
+    assert gc.isenabled()
+
+
+def test_font_configuration_is_reused_within_a_thread_but_not_shared_between_threads():
+    from records.pdf import _font_config
+
+    mine = _font_config()
+    assert _font_config() is mine
+    other = []
+    thread = threading.Thread(target=lambda: other.append(_font_config()))
+    thread.start()
+    thread.join()
+    assert other[0] is not mine

@@ -120,3 +120,26 @@ def test_transcript_download_with_bad_period_is_a_clear_400(client, org):
 def test_stored_pdfs_are_outside_media_root(settings, org):
     doc = _transcript(org["staff_a1"])
     assert settings.MEDIA_ROOT not in doc.file_path.parents
+
+
+@needs_poppler
+def test_two_page_transcript_keeps_header_footer_pdfa_json_and_subset_font(org, settings):
+    import io
+    import json
+
+    import pikepdf
+
+    staff = org["staff_a1"]
+    for week in range(34):
+        add_event(staff, datetime.date(2026, 1, 3) + datetime.timedelta(weeks=week), topic=f"第{week + 1}课", score=80)
+    doc = _transcript(staff)
+    pdf = doc.file_path.read_bytes()
+    text = pdf_text(pdf)
+    assert "第 1 页，共 2 页" in text and "第 2 页，共 2 页" in text
+    assert text.count(settings.RECORDS_ORG_NAME) == 2 and text.count(doc.code) >= 3  # header, footer, QR caption
+    assert "第34课" in text and "生成时间" in text
+    assert all(" yes yes " in row for row in pdf_fonts(pdf)) and any("WenQuanYi" in r for r in pdf_fonts(pdf))
+    with pikepdf.open(io.BytesIO(pdf)) as parsed:
+        assert len(parsed.pages) == 2 and parsed.open_metadata().pdfa_status == "3B"
+        record = json.loads(parsed.attachments["record.json"].get_file().read_bytes())
+    assert len(record["events"]) == 34
