@@ -2,14 +2,16 @@
 """Drive a shift of staff taking a quiz against PostgreSQL + gunicorn on loopback; print latencies and errors.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/peixun_bench \
-        .venv/bin/python bench/quiz_load.py [--users 300] [--ramp 30] [--duration 60] [--burst 200] [--workers 4 --threads 4]
+        .venv/bin/python bench/quiz_load.py [--users 300] [--ramp 30] [--duration 60] [--burst 200] [--workers N --threads N]
 
 Phase 1 (steady): people arrive one by one over ``--ramp`` seconds (reported apart: a shift does
 not begin in one instant), then ``--duration`` seconds are measured with everybody in. Each
 simulated person starts the quiz, loads the attempt page, answers the 10 questions with a think
-time between answers (autosave), submits, opens the result as the browser follows the redirect
+time between answers (autosave), hands in, opens the result
 (graded by the Celery worker the bench runs at nice 10, as a production host would, or there if the
-worker has not got to it yet), and starts again. Phase 2 (burst): ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
+worker has not got to it yet), and starts again. Submitting is done as the page's script does it:
+the hand-in asks for JSON, and the result is opened after the wait the reply names (plus up to as long
+again at random). Phase 2 (burst): ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
 production settings (plain HTTP on 127.0.0.1) and Redis as the shared cache that also holds the
 sessions (``CACHE_URL``, default redis://127.0.0.1:6379/14); the database must be on loopback. Bench rows (hall
 ``BENCH``, users ``bench-*``) are replaced on each run. Goals (issue 4): page p95 ≤ 150 ms, save p95
@@ -173,11 +175,20 @@ class Person:
         self.rec = rec
 
     def request(
-        self, kind: str, method: str, path: str, body: str | None = None, content_type: str = "", ok=(200, 302)
+        self,
+        kind: str,
+        method: str,
+        path: str,
+        body: str | None = None,
+        content_type: str = "",
+        ok=(200, 302),
+        accept: str = "",
     ):
         headers = dict(self.headers)
         if content_type:
             headers["Content-Type"] = content_type
+        if accept:
+            headers["Accept"] = accept
         began, start = time.monotonic(), time.perf_counter()
         for retry in (True, False):
             try:
@@ -212,11 +223,21 @@ class Person:
                 return
             body = json.dumps({"question": qid, "response": random.randrange(3)})
             self.request("save", "POST", attempt_path + "answer/", body, "application/json")
-        status, location, _ = self.request(
-            "submit", "POST", attempt_path + "submit/", "", "application/x-www-form-urlencoded"
+        self.hand_in("submit", "result", attempt_path + "submit/")
+
+    def hand_in(self, kind: str, result_kind: str, path: str, submitted=None) -> None:
+        """Submit as the page's script does: post (nothing left to save: every answer was autosaved) asking
+        for JSON, wait as told plus up to as long again at random, then open the result page."""
+        status, _, data = self.request(
+            kind, "POST", path, "", "application/x-www-form-urlencoded", accept="application/json", ok=(200,)
         )
-        if status == 302:
-            self.request("result", "GET", urlparse(location).path)
+        if submitted:
+            submitted()
+        if status != 200:
+            return
+        reply = json.loads(data)
+        time.sleep(reply["wait_ms"] / 1000 * (1 + random.random()))
+        self.request(result_kind, "GET", reply["result_url"])
 
 
 def free_port() -> int:
@@ -307,8 +328,8 @@ def main():
     parser.add_argument("--ramp", type=float, default=30, help="seconds over which people arrive")
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"))
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn processes (default: lms/gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, default=0, help="threads per process (default: lms/gunicorn.conf.py's)")
     args = parser.parse_args()
     if not (
         1 <= args.users <= 1000
@@ -333,16 +354,12 @@ def main():
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "lms.wsgi",
+            "-c",
+            "lms/gunicorn.conf.py",
             "-b",
             f"127.0.0.1:{PORT}",
-            "-w",
-            str(args.workers),
-            "-k",
-            "gthread",
-            "--threads",
-            str(args.threads),
-            "--keep-alive",
-            "30",
+            *(["-w", str(args.workers)] if args.workers else []),
+            *(["--threads", str(args.threads)] if args.threads else []),
             "--log-level",
             "warning",
         ],
@@ -372,9 +389,11 @@ def main():
     servers = {"gunicorn": gunicorn.pid, "worker": worker.pid}
     try:
         wait_for_server(gunicorn)
-        warm_up(cookies[0], csrf, args.workers * args.threads * 4)
+        workers = args.workers or int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+        threads = args.threads or int(os.environ.get("GUNICORN_THREADS", "4"))
+        warm_up(cookies[0], csrf, workers * threads * 4)
         print(
-            f"{args.users} people, think {args.think[0]}–{args.think[1]} s, gunicorn {args.workers}×{args.threads} gthread, "
+            f"{args.users} people, think {args.think[0]}–{args.think[1]} s, gunicorn {workers}×{threads} gthread, "
             f"{os.cpu_count()} CPUs"
         )
         began = time.monotonic()
@@ -405,14 +424,14 @@ def main():
                 + ", ".join(f"{k} {v / steady:.2f}" for k, v in used.items())
                 + f"; machine load average {os.getloadavg()[0]:.1f}"
             )
-        burst(args, quiz, staff, cookies, csrf)
+        burst(args, quiz, staff, cookies, csrf, servers)
     finally:
         for server in (gunicorn, worker):
             server.terminate()
             server.wait(timeout=30)
 
 
-def burst(args, quiz, staff, cookies, csrf) -> None:
+def burst(args, quiz, staff, cookies, csrf, servers) -> None:
     """``--burst`` people with answered open attempts submit at the same instant."""
     if not args.burst:
         return
@@ -430,19 +449,32 @@ def burst(args, quiz, staff, cookies, csrf) -> None:
     rec, barrier = Recorder(), threading.Barrier(args.burst)
     people = [Person(c, csrf, rec) for c in cookies[: args.burst]]
 
+    handed_in, lock, at_last_submit = [], threading.Lock(), {}
+
+    def submitted():
+        with lock:
+            handed_in.append(1)
+            if len(handed_in) == args.burst:
+                at_last_submit.update(cpu_seconds(servers))
+
     def go(person, path):
         barrier.wait()
-        status, location, _ = person.request("burst submit", "POST", path, "", "application/x-www-form-urlencoded")
-        if status == 302:
-            person.request("burst result", "GET", urlparse(location).path)
+        person.hand_in("burst submit", "burst result", path, submitted)
 
     threads = [threading.Thread(target=go, args=pair) for pair in zip(people, paths, strict=True)]
+    before = cpu_seconds(servers)
     began = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     report(f"{args.burst} simultaneous final submits", rec, time.monotonic() - began)
+    if at_last_submit:
+        print(
+            "CPU used until the last submit was answered (ms per submit): "
+            + ", ".join(f"{k} {(v - before[k]) * 1000 / args.burst:.1f}" for k, v in at_last_submit.items())
+            + f"; machine load average {os.getloadavg()[0]:.1f}"
+        )
     finished = Attempt.objects.filter(pk__in=[int(p.split("/")[3]) for p in paths], state="finished")
     while finished.count() < args.burst and time.monotonic() - began < 120:
         time.sleep(0.1)

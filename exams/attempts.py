@@ -20,8 +20,8 @@ import logging
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -326,16 +326,27 @@ def attempt_hand_in(*, attempt_id: int, staff, now: datetime.datetime | None = N
     grading task is queued once the transaction commits. A second hand-in changes nothing.
     """
     now = _now(now)
-    handed_in = Attempt.objects.filter(pk=attempt_id, staff=staff, state=AttemptState.OPEN).update(
-        state=AttemptState.HANDED_IN,
-        finished_at=Case(When(deadline_at__lt=now, then=F("deadline_at")), default=Value(now)),
-    )
-    if not handed_in:
+    if not _hand_in_row(attempt_id, staff.pk, now):
         if not Attempt.objects.filter(pk=attempt_id, staff=staff).exists():
             raise AttemptError("not_found", _("找不到该答题记录。"))
         return False
     transaction.on_commit(lambda: _queue_grading(attempt_id))
     return True
+
+
+def _hand_in_row(attempt_id: int, staff_id: int, now: datetime.datetime) -> int:
+    """The hand-in's UPDATE, written out: it is the one statement of a whole hall's simultaneous submit,
+    and building it through the ORM cost about as much CPU as running it."""
+    table, ops = Attempt._meta.db_table, connection.ops
+    at = ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ops.quote_name(table)} SET state = %s, "
+            "finished_at = CASE WHEN deadline_at < %s THEN deadline_at ELSE %s END "
+            "WHERE id = %s AND staff_id = %s AND state = %s",
+            [AttemptState.HANDED_IN.value, at, at, attempt_id, staff_id, AttemptState.OPEN.value],
+        )
+        return cursor.rowcount
 
 
 GRADE_HERE_AFTER = datetime.timedelta(seconds=10)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -109,11 +110,25 @@ def attempt_answer(request, pk: int):
     return JsonResponse({"ok": True, "saved_at": answer.saved_at.isoformat()})
 
 
+# How long the page waits after a hand-in before it opens the result (plus up to as much again at
+# random, so a hall handing in together does not load its results in the same instant): grading is
+# done by the worker meanwhile, and the result page refreshes itself if it is not done yet.
+RESULT_WAIT_MS = 1500
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
 @login_required
 @require_POST
 def attempt_finish(request, pk: int):
-    """Save what the form carries (works without JavaScript), then hand the attempt in; a second submit is
-    harmless. The JavaScript page posts no answers (they are autosaved), so this is one row update."""
+    """Save what the form carries, then hand the attempt in; a second submit is harmless.
+
+    Without JavaScript the whole form posts and the browser is redirected to the result. The page's
+    script posts only the answers it could not autosave (usually none, so this is one row update) and
+    asks for JSON: it shows the hand-in in place and opens the result after ``RESULT_WAIT_MS``.
+    """
     staff = _me(request)
     answers = {}
     if any(key.startswith("q") for key in request.POST):
@@ -127,8 +142,12 @@ def attempt_finish(request, pk: int):
         if err.code == "not_found":
             raise Http404 from err
         if err.code not in ("finished", "time_up"):
+            if _wants_json(request):
+                return _json_error(err, 400 if err.code in ("bad_response", "not_in_attempt") else 409)
             messages.error(request, err.message)
             return redirect("exams:attempt", pk=pk)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "result_url": reverse("exams:result", args=[pk]), "wait_ms": RESULT_WAIT_MS})
     return redirect("exams:result", pk=pk)
 
 

@@ -86,6 +86,46 @@ def test_answers_survive_reload_and_offline_then_submit(transactional_db, live_s
     assert attempt.state == "finished" and float(attempt.score) == 100.0
 
 
+def test_hand_in_while_offline_waits_for_the_connection_and_carries_the_unsent_answer(
+    transactional_db, live_server, browser
+):
+    from selenium.webdriver.common.by import By
+
+    bank = load_fixture_bank()
+    staff = make_staff()
+    quiz = make_quiz([bank["t-003"], bank["t-004"]], layout="all", review="full")
+    attempt = attempt_start(staff=staff, quiz=quiz)
+    login(browser, live_server, staff.user)
+    browser.get(f"{live_server.url}/exams/attempt/{attempt.pk}/")
+    tf = bank["t-003"].pk
+    browser.find_element(By.CSS_SELECTOR, f"input[name='q{tf}'][value='true']").click()
+    wait_for(lambda: Answer.objects.filter(attempt=attempt, question_id=tf).exists())
+
+    browser.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    browser.find_element(By.NAME, f"q{bank['t-004'].pk}").send_keys("两")
+    key = f"peixun-attempt-{attempt.pk}"
+    wait_for(
+        lambda: (
+            str(bank["t-004"].pk) in (browser.execute_script("return localStorage.getItem(arguments[0])", key) or "")
+        )
+    )
+    browser.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
+    browser.switch_to.alert.accept()
+    wait_for(lambda: "恢复连接后自动交卷" in browser.find_element(By.ID, "status").text)
+    attempt.refresh_from_db()
+    assert attempt.state == "open" and "/exams/attempt/" in browser.current_url
+
+    browser.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
+    browser.execute_script("window.dispatchEvent(new Event('online'))")
+    wait_for(lambda: "已交卷" in browser.find_element(By.ID, "status").text)
+    wait_for(lambda: "/result/" in browser.current_url)
+    assert "100" in browser.find_element(By.TAG_NAME, "main").text
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and float(attempt.score) == 100.0
+    assert Answer.objects.get(attempt=attempt, question=bank["t-004"]).response == "两"
+    assert browser.execute_script("return localStorage.getItem(arguments[0])", key) is None
+
+
 def test_one_question_per_screen_navigation(transactional_db, live_server, browser):
     from selenium.webdriver.common.by import By
 

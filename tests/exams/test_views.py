@@ -228,3 +228,76 @@ def test_review_after_close_shows_answers_only_once_the_quiz_has_closed(bank, st
     quiz.close_at = timezone.now() - datetime.timedelta(minutes=1)
     quiz.save()
     assert "三声之内接起" in staff_client.get(url).content.decode()
+
+
+def hand_in_json(client, attempt, data=None):
+    """Submit as the page's script does: only unsent answers in the body, JSON asked for."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("exams:attempt_submit", args=[attempt.pk]), data or {}, headers={"Accept": "application/json"}
+        )
+
+
+def test_the_script_hand_in_answers_json_and_the_result_follows(bank, staff_client):
+    quiz = make_quiz([bank["t-003"]], review="full")
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    save(staff_client, attempt, bank["t-003"], True)
+    result_url = reverse("exams:result", args=[attempt.pk])
+    first = hand_in_json(staff_client, attempt)
+    assert first.status_code == 200
+    assert first.json() == {"ok": True, "result_url": result_url, "wait_ms": 1500}
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and float(attempt.score) == 100.0
+    again = hand_in_json(staff_client, attempt)
+    assert again.status_code == 200 and again.json()["result_url"] == result_url
+    assert "100" in staff_client.get(result_url).content.decode()
+
+
+def test_the_script_hand_in_saves_the_answers_it_could_not_autosave(bank, staff_client):
+    quiz = make_quiz([bank["t-003"], bank["t-004"]])
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    save(staff_client, attempt, bank["t-003"], True)
+    response = hand_in_json(staff_client, attempt, {f"q{bank['t-004'].pk}": "两"})
+    assert response.json()["ok"] is True
+    assert Answer.objects.get(attempt=attempt, question=bank["t-004"]).response == "两"
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and float(attempt.score) == 100.0
+
+
+def test_the_script_hand_in_of_a_bad_answer_is_a_json_error_and_changes_nothing(bank, staff_client):
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-001"]]))
+    response = hand_in_json(staff_client, attempt, {f"q{bank['t-001'].pk}": "99"})
+    assert response.status_code == 400
+    assert response.json()["ok"] is False and response.json()["message"]
+    attempt.refresh_from_db()
+    assert attempt.is_open and not attempt.answers.exists()
+
+
+def test_the_script_hand_in_after_the_deadline_finishes_at_the_deadline(bank, staff_client):
+    quiz = make_quiz([bank["t-003"]])
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    deadline = attempt.started_at - datetime.timedelta(minutes=1)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=deadline - datetime.timedelta(minutes=20), deadline_at=deadline
+    )
+    response = hand_in_json(staff_client, attempt)
+    assert response.json()["ok"] is True
+    attempt.refresh_from_db()
+    assert attempt.state == "finished" and attempt.finished_at == deadline
+
+
+def test_no_one_can_hand_in_another_persons_attempt_by_script(bank, staff_client):
+    attempt = attempt_start(staff=make_staff(), quiz=make_quiz([bank["t-003"]]))
+    assert hand_in_json(staff_client, attempt).status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.state == "open"
+
+
+def test_a_script_hand_in_is_one_update_after_the_session_and_user(bank, staff_client, django_assert_max_num_queries):
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-003"], bank["t-001"]]))
+    url = reverse("exams:attempt_submit", args=[attempt.pk])
+    with django_assert_max_num_queries(3):  # grading runs later, in the worker
+        response = staff_client.post(url, headers={"Accept": "application/json"})
+    assert response.json()["ok"] is True
+    attempt.refresh_from_db()
+    assert attempt.state == "handed_in"

@@ -1,6 +1,6 @@
 /* Attempt page: autosave every answer, keep unsent answers in localStorage while offline and send
    them when the connection returns, show the server deadline as a countdown, one question per screen,
-   confirm before submitting. Plain JavaScript; the page works without it (the form posts everything).
+   confirm before handing in (in place, see handIn). Plain JavaScript; the page works without it (the form posts everything).
    A trainer's whole-quiz preview (data-preview) navigates and confirms the same way but saves nothing. */
 (function () {
   "use strict";
@@ -173,8 +173,62 @@
     show(parseInt(sessionStorage.getItem(key + "-pos") || "0", 10) || 0);
   }
 
-  /* Confirm, then post the whole form (it carries every answer, so nothing pending is lost). */
+  /* Hand in: post only the answers not yet autosaved (usually none) and ask for JSON; show the hand-in
+     here, then open the result a moment later (spread at random, so a hall handing in together does
+     not load its results at once). Offline, it retries every 5 s and when the connection returns. A preview, or
+     a browser without fetch, posts the whole form instead, as the page does without JavaScript. */
+  var handInTimer = null, handingIn = false;
+  function pendingFields() {
+    var pending = load(), data = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      var m = /^q(\d+)(_|$)/.exec(name);
+      if (m && pending[m[1]]) { data.append(name, value); }
+    });
+    return data.toString();
+  }
+  function handIn(body) {
+    clearTimeout(handInTimer);
+    handInTimer = null;
+    handingIn = true;
+    fieldsets.forEach(function (fs) { fs.disabled = true; });
+    fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded",
+                 "X-CSRFToken": csrf },
+      body: body
+    }).then(function (res) {
+      if ((res.headers.get("Content-Type") || "").indexOf("application/json") === 0) { return res.json(); }
+      /* Not our JSON (a proxy's or an error page): post the whole form and let the server answer. */
+      fieldsets.forEach(function (fs) { fs.disabled = false; });
+      localStorage.removeItem(key);
+      form.submit();
+      return null;
+    }).then(function (reply) {
+      if (!reply) { return; }
+      if (reply.ok) {
+        localStorage.removeItem(key);
+        say(form.dataset.handedIn);
+        setTimeout(function () { window.location.replace(reply.result_url); },
+          reply.wait_ms * (1 + Math.random()));
+      } else {
+        finishing = handingIn = false;
+        fieldsets.forEach(function (fs) { fs.disabled = false; });
+        say(reply.message || "");
+      }
+    }, function () {
+      say(form.dataset.offlineSubmit);
+      retryBody = body;
+      handInTimer = setTimeout(function () { handIn(body); }, 5000);
+    });
+  }
+  var retryBody = null;
+  window.addEventListener("online", function () { if (handInTimer) { handIn(retryBody); } });
+  function handInNow() { if (!handingIn) { handIn(pendingFields()); } }
+  var canHandIn = !preview && window.fetch && window.URLSearchParams;
+
   form.addEventListener("submit", function (ev) {
+    if (handingIn) { ev.preventDefault(); return; }
     if (!finishing) {
       var missing = fieldsets.filter(function (fs) { return !fs.dataset.answered; })
         .map(function (fs) { return fs.id.replace("question-", ""); });
@@ -182,6 +236,11 @@
       if (!window.confirm(text)) { ev.preventDefault(); return; }
     }
     finishing = true;
+    if (canHandIn) {
+      ev.preventDefault();
+      handInNow();
+      return;
+    }
     localStorage.removeItem(key);
   });
 
@@ -195,7 +254,11 @@
       var ms = deadline - (Date.now() + skew);
       if (ms <= 0) {
         left.textContent = "0:00";
-        if (!finishing) { finishing = true; say(form.dataset.timeup); localStorage.removeItem(key); form.submit(); }
+        if (!finishing) {
+          finishing = true;
+          say(form.dataset.timeup);
+          if (canHandIn) { handInNow(); } else { localStorage.removeItem(key); form.submit(); }
+        }
         return;
       }
       var s = Math.floor(ms / 1000);
