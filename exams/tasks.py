@@ -1,11 +1,17 @@
-"""Celery tasks: grade handed-in attempts and finish those whose time is up (one idempotent task each)."""
+"""Celery tasks: grade handed-in attempts and finish those whose time is up (each idempotent)."""
 
 import datetime
 
 from celery import shared_task
 from django.utils import timezone
 
-from .attempts import attempt_finish_overdue, attempt_grade_handed_in, handed_in_attempt_ids, overdue_attempt_ids
+from .attempts import (
+    attempt_finish_overdue,
+    attempt_grade_handed_in,
+    grade_handed_in_sweep,
+    handed_in_attempt_ids,
+    overdue_attempt_ids,
+)
 
 REGRADE_AFTER = datetime.timedelta(seconds=30)
 
@@ -13,6 +19,12 @@ REGRADE_AFTER = datetime.timedelta(seconds=30)
 @shared_task(acks_late=True)
 def attempt_grade_task(attempt_id: int) -> None:
     attempt_grade_handed_in(attempt_id=attempt_id)
+
+
+@shared_task(acks_late=True)
+def attempts_grade_handed_in() -> int:
+    """Queued once by the first of a group of hand-ins (see ``attempts._queue_grading``)."""
+    return grade_handed_in_sweep()
 
 
 @shared_task(acks_late=True)

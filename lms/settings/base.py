@@ -69,8 +69,11 @@ AUTHENTICATION_BACKENDS = ["people.auth.StaffProfileBackend"]
 # A shared cache (CACHE_URL, e.g. redis://127.0.0.1:6379/1) also serves the sessions, so a request
 # reads its session from the cache instead of the database; without one, sessions stay in the database
 # (a per-process memory cache would let a logged-out session live on in other processes).
+# A shared cache also lets a hall's simultaneous quiz hand-ins queue one grading sweep between them
+# (exams.attempts._queue_grading); a per-process cache cannot tell the worker's sweep from the web's.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+if SHARED_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TEMPLATES = [

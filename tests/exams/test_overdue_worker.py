@@ -95,3 +95,44 @@ def test_worker_grades_a_hand_in_once_it_commits(celery_worker_process):
     assert float(attempt.score) == 100.0
     event = TrainingEvent.objects.get(staff=staff, source=EventSource.QUIZ)
     assert event.occurred_at == attempt.finished_at
+
+
+@pytest.fixture
+def shared_redis_cache(monkeypatch, settings):
+    """The test and the worker share a Redis cache, as production does (request before the worker)."""
+    import os
+    from urllib.parse import urlparse
+
+    broker = urlparse(os.environ.get("CELERY_BROKER_URL", ""))
+    if broker.scheme != "redis":
+        pytest.skip("needs CELERY_BROKER_URL=redis://...")
+    url = broker._replace(path="/12").geturl()
+    monkeypatch.setenv("CACHE_URL", url)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    settings.SHARED_CACHE = True
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_worker_grades_every_hand_in_of_a_group_sharing_the_sweeps(shared_redis_cache, celery_worker_process):
+    """A hall hands in together: the first hand-in queues a sweep, the ones that find it queued add
+    nothing, and the real worker's sweeps grade every one and clear the key."""
+    from django.core.cache import cache
+
+    from exams.attempts import GRADING_QUEUED_KEY, attempt_hand_in
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]], pass_mark=60)
+    attempts = [attempt_start(staff=make_staff(), quiz=quiz) for _ in range(12)]
+    for attempt in attempts:
+        attempt_save_answer(attempt_id=attempt.pk, staff=attempt.staff, question_id=bank["t-003"].pk, raw=True)
+    for attempt in attempts:
+        assert attempt_hand_in(attempt_id=attempt.pk, staff=attempt.staff)
+    ids = [a.pk for a in attempts]
+    wait_for(lambda: Attempt.objects.filter(pk__in=ids, state="finished").count() == len(ids))
+    assert {float(s) for s in Attempt.objects.filter(pk__in=ids).values_list("score", flat=True)} == {100.0}
+    assert TrainingEvent.objects.filter(source=EventSource.QUIZ).count() == len(ids)
+    wait_for(lambda: cache.get(GRADING_QUEUED_KEY) is None, timeout=10)

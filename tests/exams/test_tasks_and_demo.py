@@ -63,3 +63,71 @@ def test_the_overdue_finder_is_scheduled_every_minute(db):
     assert task.enabled and task.crontab is None
     assert (task.interval.every, task.interval.period) == (1, "minutes")
     assert task.task in attempts_finish_overdue.app.tasks
+
+
+def _hand_in_committed(attempt):
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert attempt_hand_in(attempt_id=attempt.pk, staff=attempt.staff)
+
+
+def test_with_a_shared_cache_a_group_of_hand_ins_queues_one_sweep_that_grades_them_all(db, settings):
+    """While a sweep is queued (its key set), hand-ins queue nothing more; the sweep grades them all,
+    oldest first, and clears the key, so the next hand-in queues a sweep again (run at once here)."""
+    from django.core.cache import cache
+
+    from exams.attempts import GRADING_QUEUED_KEY
+    from exams.tasks import attempts_grade_handed_in
+
+    settings.SHARED_CACHE = True
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]])
+    first, second, third = (attempt_start(staff=make_staff(), quiz=quiz) for _ in range(3))
+    cache.set(GRADING_QUEUED_KEY, 0)
+    _hand_in_committed(first)
+    _hand_in_committed(second)
+    assert set(Attempt.objects.filter(pk__in=[first.pk, second.pk]).values_list("state", flat=True)) == {"handed_in"}
+    assert attempts_grade_handed_in.delay().get() == 2
+    assert set(Attempt.objects.filter(pk__in=[first.pk, second.pk]).values_list("state", flat=True)) == {"finished"}
+    assert cache.get(GRADING_QUEUED_KEY) is None
+    _hand_in_committed(third)
+    third.refresh_from_db()
+    assert third.state == "finished" and cache.get(GRADING_QUEUED_KEY) is None
+
+
+def test_without_a_shared_cache_each_hand_in_queues_its_own_grading(db, settings):
+    from django.core.cache import cache
+
+    from exams.attempts import GRADING_QUEUED_KEY
+
+    settings.SHARED_CACHE = False
+    bank = load_fixture_bank()
+    attempt = attempt_start(staff=make_staff(), quiz=make_quiz([bank["t-003"]]))
+    cache.set(GRADING_QUEUED_KEY, 0)
+    _hand_in_committed(attempt)
+    attempt.refresh_from_db()
+    assert attempt.state == "finished"
+    cache.delete(GRADING_QUEUED_KEY)
+
+
+def test_the_sweep_goes_on_past_an_attempt_it_cannot_grade(db, monkeypatch):
+    from exams import attempts
+
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]])
+    broken, fine = (attempt_start(staff=make_staff(), quiz=quiz) for _ in range(2))
+    for attempt in (broken, fine):
+        assert attempt_hand_in(attempt_id=attempt.pk, staff=attempt.staff)
+    grade = attempts.attempt_grade_handed_in
+
+    def failing_for_one(*, attempt_id):
+        if attempt_id == broken.pk:
+            raise RuntimeError("simulated failure")
+        return grade(attempt_id=attempt_id)
+
+    monkeypatch.setattr(attempts, "attempt_grade_handed_in", failing_for_one)
+    assert attempts.grade_handed_in_sweep() == 1
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert broken.state == "handed_in" and fine.state == "finished"
