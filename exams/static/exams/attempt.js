@@ -177,7 +177,7 @@
      here, then open the result a moment later (spread at random, so a hall handing in together does
      not load its results at once). Offline, it retries every 5 s and when the connection returns. A preview, or
      a browser without fetch, posts the whole form instead, as the page does without JavaScript. */
-  var handInTimer = null, handingIn = false;
+  var handInTimer = null, handingIn = false, handedIn = false;
   function pendingFields() {
     var pending = load(), data = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
@@ -208,7 +208,11 @@
       if (!reply) { return; }
       if (reply.ok) {
         localStorage.removeItem(key);
+        handedIn = true;
+        if (timer) { timer.hidden = true; }
+        Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = true; });
         say(form.dataset.handedIn);
+        if (statusEl && statusEl.scrollIntoView) { statusEl.scrollIntoView({ block: "start" }); }
         setTimeout(function () { window.location.replace(reply.result_url); },
           reply.wait_ms * (1 + Math.random()));
       } else {
@@ -251,6 +255,7 @@
     var deadline = Date.parse(timer.dataset.deadline);
     var left = document.getElementById("timer-left");
     var tick = function () {
+      if (handedIn) { timer.hidden = true; return; }
       var ms = deadline - (Date.now() + skew);
       if (ms <= 0) {
         left.textContent = "0:00";
