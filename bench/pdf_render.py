@@ -12,6 +12,8 @@ Runs on a throwaway SQLite database and folder; the Celery broker is Redis
 (``BENCH_BROKER``, default redis://127.0.0.1:6379/13) on a queue of its own.
 
     python bench/pdf_render.py [--n 1000] [--samples 15]
+
+``--n 0`` measures only part 1 (no Redis or worker needed).
 """
 
 import argparse
@@ -240,7 +242,7 @@ def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float, flo
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000, help="transcripts in the bulk export")
+    parser.add_argument("--n", type=int, default=1000, help="transcripts in the bulk export (0: skip it)")
     parser.add_argument("--samples", type=int, default=15)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -293,6 +295,8 @@ def main():
         f"  records.document_render (PDF/A-3b+JSON): {ours_w * 1000:7.1f}  {ours_c * 1000:7.1f}  {ours_size / 1024:5.1f} KB"
     )
     print(f"  cached re-render (unchanged input):      {cached_w * 1000:7.2f}  {cached_c * 1000:7.2f}", flush=True)
+    if args.n == 0:
+        return
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     CHILD_CPU[0] = usage.ru_utime + usage.ru_stime
     one, one_cpu, one_load, one_rss = bulk(hall, args.n, 1)
