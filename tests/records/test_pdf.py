@@ -193,18 +193,22 @@ def test_page_header_shows_title_with_hyphens_and_quotes_verbatim(settings):
 
 
 def test_streams_serialised_once_give_the_same_bytes_as_plain_weasyprint(monkeypatch):
-    """The speed-ups change no byte: same PDF as a plain WeasyPrint PDF/A render, file ID included."""
+    """The speed-ups change no byte: same PDF as a plain WeasyPrint PDF/A render with our stylesheet and
+    WeasyPrint's full user-agent stylesheet, file ID included."""
     import uuid
 
     import weasyprint
     import weasyprint.pdf.metadata
 
-    from records.pdf import PDF_VARIANT
+    from records.pdf import PDF_VARIANT, stylesheet
 
     monkeypatch.setattr(weasyprint.pdf.metadata, "uuid4", lambda: uuid.UUID(int=1))
-    html = PAGE.format(extra="<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>乙</td></tr></tbody></table>")
+    html = PAGE.format(
+        extra="<h2>表</h2><table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>乙</td></tr><tr><td class=num>1</td></tr>"
+        '</tbody></table><ol style="list-style-type: lower-alpha; text-transform: uppercase"><li>item</li></ol>'
+    )
     plain = weasyprint.HTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=SafeURLFetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT
+        pdf_variant=PDF_VARIANT, stylesheets=[stylesheet()]
     )
     ours = pdf_render(html=html)
     assert ours == plain
@@ -256,3 +260,41 @@ def test_font_configuration_is_reused_within_a_thread_but_not_shared_between_thr
     thread.start()
     thread.join()
     assert other[0] is not mine
+
+
+def test_layout_stylesheet_is_parsed_once_not_per_document(monkeypatch):
+    import weasyprint
+
+    from records.pdf import STYLESHEET, stylesheet
+
+    layout = STYLESHEET.read_text()
+    parsed = []
+    original = weasyprint.CSS.__init__
+
+    def spy(self, *args, **kwargs):
+        parsed.append(kwargs.get("string"))
+        original(self, *args, **kwargs)
+
+    pdf_render(html=PAGE.format(extra=""))  # WeasyPrint's and our other once-per-process sheets
+    monkeypatch.setattr(weasyprint.CSS, "__init__", spy)
+    stylesheet.cache_clear()
+    try:
+        for i in range(3):
+            pdf_render(html=PAGE.format(extra=f"<p>{i}</p>"))
+    finally:
+        stylesheet.cache_clear()
+    assert parsed.count(layout) == 1
+    assert len(parsed) == 4  # the layout once, plus each document's own small <style>
+
+
+def test_user_agent_stylesheet_styles_no_pseudo_element_of_every_element():
+    import weasyprint
+
+    from records.pdf import _PdfHTML, ua_stylesheet_source
+
+    assert "_ua_stylesheets" in vars(weasyprint.HTML)  # the WeasyPrint hook _PdfHTML overrides still exists
+    source = ua_stylesheet_source()
+    assert not [line for line in source.splitlines() if line.startswith("::")]
+    assert "li::marker {" in source and "::footnote-call" not in source
+    sheets = _PdfHTML(string="<p>x</p>")._ua_stylesheets(forms=True)
+    assert len(sheets) == 2 and sheets[1] is weasyprint.HTML(string="<p>x</p>")._ua_stylesheets(forms=True)[1]
