@@ -28,7 +28,7 @@ Speed (a two-page transcript is rendered in bulk, so every millisecond counts; s
   texts in theirs.
 * WeasyPrint's user-agent stylesheet styles six pseudo-elements of *every* element (``::marker`` and the
   footnote/note ones), so the cascade computed seven styles per element, ~2,000 for a transcript of
-  ~300 elements. ``_PdfHTML`` uses a copy without those rules (``::marker`` kept for ``li``): ~7% of the
+  ~300 elements. ``PdfHTML`` uses a copy without those rules (``::marker`` kept for ``li``): ~7% of the
   render's instructions. The pseudo-elements only show with lists (kept) or ``float: footnote``/notes,
   which our templates do not use.
 """
@@ -210,7 +210,7 @@ def _ua_stylesheet() -> weasyprint.CSS:
     return weasyprint.CSS(string=ua_stylesheet_source())
 
 
-class _PdfHTML(weasyprint.HTML):
+class PdfHTML(weasyprint.HTML):
     """A WeasyPrint document with the lighter user-agent stylesheet (see the module docstring)."""
 
     def _ua_stylesheets(self, forms=False):
@@ -228,7 +228,7 @@ def pdf_render(*, html: str, attachments: tuple[JsonAttachment, ...] = ()) -> by
         for a in attachments
     ]
     with _gc_paused():  # no name holds the parsed document: it is garbage when the pause ends
-        return _PdfHTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher).write_pdf(
+        return PdfHTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=fetcher).write_pdf(
             stylesheets=[stylesheet()],
             pdf_variant=PDF_VARIANT,
             attachments=files,

@@ -290,11 +290,11 @@ def test_layout_stylesheet_is_parsed_once_not_per_document(monkeypatch):
 def test_user_agent_stylesheet_styles_no_pseudo_element_of_every_element():
     import weasyprint
 
-    from records.pdf import _PdfHTML, ua_stylesheet_source
+    from records.pdf import PdfHTML, ua_stylesheet_source
 
-    assert "_ua_stylesheets" in vars(weasyprint.HTML)  # the WeasyPrint hook _PdfHTML overrides still exists
+    assert "_ua_stylesheets" in vars(weasyprint.HTML)  # the WeasyPrint hook PdfHTML overrides still exists
     source = ua_stylesheet_source()
     assert not [line for line in source.splitlines() if line.startswith("::")]
     assert "li::marker {" in source and "::footnote-call" not in source
-    sheets = _PdfHTML(string="<p>x</p>")._ua_stylesheets(forms=True)
+    sheets = PdfHTML(string="<p>x</p>")._ua_stylesheets(forms=True)
     assert len(sheets) == 2 and sheets[1] is weasyprint.HTML(string="<p>x</p>")._ua_stylesheets(forms=True)[1]
