@@ -2,8 +2,9 @@
 
 1. median time and size of one two-page Chinese transcript through ``records`` (template, QR code,
    PDF/A-3b + JSON attachment, hash, atomic write, database row) next to a bare WeasyPrint render
-   (``HTML(string=...).write_pdf()``, defaults) of the very same HTML, and next to a bare render tuned
-   like ``records.pdf`` (one FontConfiguration, cyclic GC paused), which shows what our own steps cost;
+   (``HTML(string=...).write_pdf(stylesheets=[CSS(filename=...)])``, defaults) of the very same HTML and
+   stylesheet, and next to a bare render tuned like ``records.pdf`` (one FontConfiguration, stylesheet
+   parsed once, lighter user-agent stylesheet, cyclic GC paused), which shows what our own steps cost;
 2. the time of a cached re-export (unchanged input: no rendering);
 3. throughput of a bulk export of N transcripts by a real Celery worker with one and two processes,
    and the peak resident memory (VmHWM) of the worker processes.
@@ -12,6 +13,8 @@ Runs on a throwaway SQLite database and folder; the Celery broker is Redis
 (``BENCH_BROKER``, default redis://127.0.0.1:6379/13) on a queue of its own.
 
     python bench/pdf_render.py [--n 1000] [--samples 15]
+
+``--n 0`` measures only part 1 (no Redis or worker needed).
 """
 
 import argparse
@@ -59,6 +62,7 @@ from people.models import Branch, Hall, Staff  # noqa: E402
 from people.posts import Post  # noqa: E402
 from records.documents import transcript_specs  # noqa: E402
 from records.models import ExportJob, JobStatus, VerifiedDocument  # noqa: E402
+from records.pdf import STYLESHEET, PdfHTML, stylesheet  # noqa: E402
 from records.services import document_html, document_render  # noqa: E402
 from records.tasks import export_job_start  # noqa: E402
 from records.verify import code_new  # noqa: E402
@@ -158,11 +162,17 @@ def peak_rss_mb(pid: int) -> float:
     return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
 
 
+def bare(html: str) -> bytes:
+    """A bare WeasyPrint render of the same document: the stylesheet parsed per render, default settings."""
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(filename=STYLESHEET)])
+
+
 def bare_tuned(html: str, font_config: FontConfiguration) -> bytes:
-    """A bare render with the two process-level tunings of ``records.pdf``: shared fonts, GC paused."""
+    """A bare render with the process-level tunings of ``records.pdf``: shared fonts, stylesheet parsed once,
+    lighter user-agent stylesheet, GC paused."""
     gc.disable()
     try:
-        return weasyprint.HTML(string=html).write_pdf(font_config=font_config)
+        return PdfHTML(string=html).write_pdf(stylesheets=[stylesheet()], font_config=font_config)
     finally:
         gc.enable()
         gc.collect(0)
@@ -240,7 +250,7 @@ def bulk(hall: Hall, n: int, concurrency: int) -> tuple[float, float, float, flo
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000, help="transcripts in the bulk export")
+    parser.add_argument("--n", type=int, default=1000, help="transcripts in the bulk export (0: skip it)")
     parser.add_argument("--samples", type=int, default=15)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -255,13 +265,13 @@ def main():
     # Each sample renders another person: re-rendering one identical page would flatter the bare render.
     htmls = [document_html(spec, code=code_new(), generated_at=timezone.localtime()) for spec in specs]
     font_config = FontConfiguration()
-    weasyprint.HTML(string=htmls[-1]).write_pdf()  # warm-up: font configuration, caches
+    bare(htmls[-1])  # warm-up: font configuration, caches
     bare_tuned(htmls[-1], font_config)
     document_render(specs[-1])
 
     results = interleaved(
         {
-            "bare": lambda i: weasyprint.HTML(string=htmls[i]).write_pdf(),
+            "bare": lambda i: bare(htmls[i]),
             "tuned": lambda i: bare_tuned(htmls[i], font_config),
             "ours": lambda i: document_render(specs[i]),
             "cached": lambda i: document_render(specs[-1]),
@@ -282,17 +292,19 @@ def main():
     print(
         f"two-page transcript ({pages_of(docs[0].file_path)} pages, {len(specs[0].data['events'])} events), median of {args.samples}:"
     )
-    print("                                            wall ms   cpu ms    size")
+    print("                                              wall ms   cpu ms    size")
     print(
-        f"  bare WeasyPrint (same HTML, defaults):   {bare_w * 1000:7.1f}  {bare_c * 1000:7.1f}  {len(bare_pdf) / 1024:5.1f} KB"
+        f"  bare WeasyPrint (same HTML+CSS, defaults): {bare_w * 1000:7.1f}  {bare_c * 1000:7.1f}  {len(bare_pdf) / 1024:5.1f} KB"
     )
     print(
-        f"  bare, tuned (shared fonts, GC paused):   {tuned_w * 1000:7.1f}  {tuned_c * 1000:7.1f}  {len(tuned_pdf) / 1024:5.1f} KB"
+        f"  bare, tuned like records.pdf:              {tuned_w * 1000:7.1f}  {tuned_c * 1000:7.1f}  {len(tuned_pdf) / 1024:5.1f} KB"
     )
     print(
-        f"  records.document_render (PDF/A-3b+JSON): {ours_w * 1000:7.1f}  {ours_c * 1000:7.1f}  {ours_size / 1024:5.1f} KB"
+        f"  records.document_render (PDF/A-3b+JSON):   {ours_w * 1000:7.1f}  {ours_c * 1000:7.1f}  {ours_size / 1024:5.1f} KB"
     )
-    print(f"  cached re-render (unchanged input):      {cached_w * 1000:7.2f}  {cached_c * 1000:7.2f}", flush=True)
+    print(f"  cached re-render (unchanged input):        {cached_w * 1000:7.2f}  {cached_c * 1000:7.2f}", flush=True)
+    if args.n == 0:
+        return
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     CHILD_CPU[0] = usage.ru_utime + usage.ru_stime
     one, one_cpu, one_load, one_rss = bulk(hall, args.n, 1)

@@ -21,7 +21,7 @@ from people.selectors import staff_of_user
 
 from .documents import DocumentSpec
 from .models import Appraisal, AppraisalItem, AppraisalStatus, VerifiedDocument
-from .pdf import FONT_FAMILY, JsonAttachment, pdf_render
+from .pdf import STYLESHEET, JsonAttachment, pdf_render
 from .verify import code_new, qr_svg, sha256_of
 
 BASE_TEMPLATE = "records/pdf_base.html"
@@ -29,8 +29,8 @@ BASE_TEMPLATE = "records/pdf_base.html"
 
 @functools.cache
 def _template_fingerprint(name: str) -> str:
-    """Hash of the document template and the base layout: a layout change invalidates cached PDFs."""
-    sources = [get_template(n).template.source for n in (BASE_TEMPLATE, name)]
+    """Hash of the document template, the base layout and its stylesheet: a layout change invalidates cached PDFs."""
+    sources = [get_template(n).template.source for n in (BASE_TEMPLATE, name)] + [STYLESHEET.read_text()]
     return hashlib.sha256("\0".join(sources).encode()).hexdigest()
 
 
@@ -68,7 +68,6 @@ def document_html(spec: DocumentSpec, *, code: str, generated_at) -> str:
         "verify_url": url,
         "qr_svg": qr_svg(url),
         "generated_at": generated_at,
-        "font_family": FONT_FAMILY,
     }
     return render_to_string(spec.template, {**spec.data, **spec.extra_context, "doc": doc_meta})
 

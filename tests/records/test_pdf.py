@@ -192,24 +192,48 @@ def test_page_header_shows_title_with_hyphens_and_quotes_verbatim(settings):
     assert '档案 "甲" 2026-01-01' in text
 
 
-def test_streams_serialised_once_give_the_same_bytes_as_plain_weasyprint(monkeypatch):
-    """The speed-ups change no byte: same PDF as a plain WeasyPrint PDF/A render, file ID included."""
+def _objects(pdf: bytes) -> list[bytes]:
+    """Every object of ``pdf`` in PDF syntax, streams decoded (and without their encoded length), but for
+    the file's structure (cross-reference and object streams: offsets, lengths and file ID)."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        found = []
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") in ("/XRef", "/ObjStm"):
+                continue
+            if isinstance(obj, pikepdf.Stream):
+                meta = {k: v for k, v in obj.stream_dict.items() if k != "/Length"}
+                found.append(pikepdf.Dictionary(meta).unparse() + obj.read_bytes())
+            else:
+                found.append(obj.unparse())
+        return found
+
+
+def test_speed_ups_change_no_content_only_the_compression_level(monkeypatch):
+    """Same objects and decoded streams as a plain WeasyPrint PDF/A render with our stylesheet and
+    WeasyPrint's full user-agent stylesheet; the streams are compressed at a lower level."""
     import uuid
+    import zlib
 
     import weasyprint
     import weasyprint.pdf.metadata
 
-    from records.pdf import PDF_VARIANT
+    from records.pdf import PDF_VARIANT, ZLIB_LEVEL, stylesheet
 
     monkeypatch.setattr(weasyprint.pdf.metadata, "uuid4", lambda: uuid.UUID(int=1))
-    html = PAGE.format(extra="<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>乙</td></tr></tbody></table>")
+    html = PAGE.format(
+        extra="<h2>表</h2><table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>乙</td></tr><tr><td class=num>1</td></tr>"
+        '</tbody></table><ol style="list-style-type: lower-alpha; text-transform: uppercase"><li>item</li></ol>'
+    )
     plain = weasyprint.HTML(string=html, base_url=PDF_ORIGIN + "/", url_fetcher=SafeURLFetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT
+        pdf_variant=PDF_VARIANT, stylesheets=[stylesheet()]
     )
     ours = pdf_render(html=html)
-    assert ours == plain
+    assert _objects(ours) == _objects(plain)
     with pikepdf.open(io.BytesIO(ours)) as doc:
         assert len(doc.trailer.ID) == 2 and doc.open_metadata().pdfa_status == "3B"
+        font = next(o for o in doc.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict)
+        raw = font.read_raw_bytes()
+        assert raw == zlib.compress(font.read_bytes(), ZLIB_LEVEL) != zlib.compress(font.read_bytes(), 9)
 
 
 def test_cyclic_gc_is_paused_while_weasyprint_runs_and_restored_after(monkeypatch):
@@ -256,3 +280,41 @@ def test_font_configuration_is_reused_within_a_thread_but_not_shared_between_thr
     thread.start()
     thread.join()
     assert other[0] is not mine
+
+
+def test_layout_stylesheet_is_parsed_once_not_per_document(monkeypatch):
+    import weasyprint
+
+    from records.pdf import STYLESHEET, stylesheet
+
+    layout = STYLESHEET.read_text()
+    parsed = []
+    original = weasyprint.CSS.__init__
+
+    def spy(self, *args, **kwargs):
+        parsed.append(kwargs.get("string"))
+        original(self, *args, **kwargs)
+
+    pdf_render(html=PAGE.format(extra=""))  # WeasyPrint's and our other once-per-process sheets
+    monkeypatch.setattr(weasyprint.CSS, "__init__", spy)
+    stylesheet.cache_clear()
+    try:
+        for i in range(3):
+            pdf_render(html=PAGE.format(extra=f"<p>{i}</p>"))
+    finally:
+        stylesheet.cache_clear()
+    assert parsed.count(layout) == 1
+    assert len(parsed) == 4  # the layout once, plus each document's own small <style>
+
+
+def test_user_agent_stylesheet_styles_no_pseudo_element_of_every_element():
+    import weasyprint
+
+    from records.pdf import PdfHTML, ua_stylesheet_source
+
+    assert "_ua_stylesheets" in vars(weasyprint.HTML)  # the WeasyPrint hook PdfHTML overrides still exists
+    source = ua_stylesheet_source()
+    assert not [line for line in source.splitlines() if line.startswith("::")]
+    assert "li::marker {" in source and "::footnote-call" not in source
+    sheets = PdfHTML(string="<p>x</p>")._ua_stylesheets(forms=True)
+    assert len(sheets) == 2 and sheets[1] is weasyprint.HTML(string="<p>x</p>")._ua_stylesheets(forms=True)[1]

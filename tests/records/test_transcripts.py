@@ -137,9 +137,24 @@ def test_two_page_transcript_keeps_header_footer_pdfa_json_and_subset_font(org, 
     text = pdf_text(pdf)
     assert "第 1 页，共 2 页" in text and "第 2 页，共 2 页" in text
     assert text.count(settings.RECORDS_ORG_NAME) == 2 and text.count(doc.code) >= 3  # header, footer, QR caption
-    assert "第34课" in text and "生成时间" in text
+    assert all(f"第{week + 1}课" in text for week in range(34)) and "生成时间" in text
     assert all(" yes yes " in row for row in pdf_fonts(pdf)) and any("WenQuanYi" in r for r in pdf_fonts(pdf))
     with pikepdf.open(io.BytesIO(pdf)) as parsed:
         assert len(parsed.pages) == 2 and parsed.open_metadata().pdfa_status == "3B"
         record = json.loads(parsed.attachments["record.json"].get_file().read_bytes())
     assert len(record["events"]) == 34
+
+
+def test_a_layout_stylesheet_change_invalidates_cached_documents(org, monkeypatch, tmp_path):
+    from records import services
+
+    spec = transcript_specs([org["staff_a1"]], **Y2026)[0]
+    before = services.content_hash(spec)
+    changed = tmp_path / "pdf.css"
+    changed.write_text(services.STYLESHEET.read_text() + "h1 { color: red; }")
+    monkeypatch.setattr(services, "STYLESHEET", changed)
+    services._template_fingerprint.cache_clear()
+    try:
+        assert services.content_hash(spec) != before
+    finally:
+        services._template_fingerprint.cache_clear()
