@@ -35,6 +35,17 @@ def wait_for(predicate, timeout=10.0):
     raise AssertionError("condition not met in time")
 
 
+def _main_text(driver) -> str:
+    """The page's main text; "" while the script's navigation to the next page is still under way."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return driver.find_element(By.TAG_NAME, "main").text
+    except (NoSuchElementException, StaleElementReferenceException):
+        return ""
+
+
 def login(driver, live_server, user):
     client = Client()
     client.force_login(user)
@@ -81,7 +92,7 @@ def test_answers_survive_reload_and_offline_then_submit(transactional_db, live_s
     browser.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
     browser.switch_to.alert.accept()
     wait_for(lambda: "/result/" in browser.current_url)
-    assert "100" in browser.find_element(By.TAG_NAME, "main").text
+    wait_for(lambda: "100" in _main_text(browser))
     attempt.refresh_from_db()
     assert attempt.state == "finished" and float(attempt.score) == 100.0
 
@@ -119,7 +130,7 @@ def test_hand_in_while_offline_waits_for_the_connection_and_carries_the_unsent_a
     browser.execute_script("window.dispatchEvent(new Event('online'))")
     wait_for(lambda: "已交卷" in browser.find_element(By.ID, "status").text)
     wait_for(lambda: "/result/" in browser.current_url)
-    assert "100" in browser.find_element(By.TAG_NAME, "main").text
+    wait_for(lambda: "100" in _main_text(browser))
     attempt.refresh_from_db()
     assert attempt.state == "finished" and float(attempt.score) == 100.0
     assert Answer.objects.get(attempt=attempt, question=bank["t-004"]).response == "两"
@@ -211,7 +222,8 @@ def test_staff_on_a_phone_takes_a_quiz_from_its_page_reloads_midway_loses_nothin
     phone.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
     phone.switch_to.alert.accept()
     wait_for(lambda: "/result/" in phone.current_url)
-    main = phone.find_element(By.TAG_NAME, "main").text
+    wait_for(lambda: "100.00 / 100" in _main_text(phone))
+    main = _main_text(phone)
     assert "100.00 / 100" in main and "通过" in main and "三声之内接起" in main
     assert _fits_the_screen(phone)
 
