@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.messages import Message
+from i18n.messages import Message
 from people.imports import RowError, missing
 
 from . import periods

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.messages import Message
+from i18n.messages import Message
 from people import roles
 from people.imports import RowError
 from people.models import Hall, Staff

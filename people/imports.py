@@ -13,7 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lms.messages import Message, join
+from i18n.messages import Message, join
 
 from .posts import post_from_text
 
