@@ -28,7 +28,7 @@ def test_trainer_imports_a_file_and_sees_the_report(org, client):
     client.force_login(org["trainer"])
     upload = SimpleUploadedFile("bank.yaml", (FIXTURES / "bad.yaml").read_bytes())
     page = client.post(reverse("exams_import"), {"file": upload, "format": ""}).content.decode()
-    assert "key 'b-004' 重复" in page and "未知题型 'numerical'" in page
+    assert "b-004" in page and "重复" in page and "未知题型" in page and "numerical" in page
     assert Question.objects.count() == 1
 
 
