@@ -9,6 +9,7 @@ import zlib
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from people.models import Staff
 
@@ -116,7 +117,8 @@ def seed_compliance_demo(*, now: datetime.datetime, stdout=None) -> None:
             place="青城中山路营业厅 二楼",
         )
     if stdout is not None:
-        stdout.write(f"培训记录：新增场次 {result.created}，已有 {result.unchanged}；新业务 {len(launches) + 1} 项。")
+        counts = {"created": result.created, "unchanged": result.unchanged, "launches": len(launches) + 1}
+        stdout.write(gettext("培训记录：新增场次 %(created)s，已有 %(unchanged)s；新业务 %(launches)s 项。") % counts)
 
 
 def seed_demo(*, stdout=None) -> None:

@@ -8,7 +8,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from people.imports import RowError
+from django.utils.translation import gettext_lazy as _
+
+from i18n.messages import Message
+from people.imports import RowError, missing
 
 from . import periods
 from .rules import KINDS
@@ -58,30 +61,36 @@ class TrainingRow:
         return (self.kind, self.occurred_at, self.topic, self.trainer, self.place, self.launch_code)
 
 
-def _datetime(row: dict, name: str, problems: list[str]) -> datetime.datetime | None:
+def _datetime(row: dict, name: str, problems: list[Message]) -> datetime.datetime | None:
     value = row.get(name, "").strip()
     if not value:
-        problems.append(f"缺少 {name}")
+        problems.append(missing(name))
         return None
     try:
         return parse_iso_datetime(value)
     except ValueError:
-        problems.append(f"{name} 时间格式错误 “{value}”（应为 ISO 8601，如 2026-03-06T10:00 或 2026-03-06T02:00Z）")
+        problems.append(
+            Message(
+                _("%(column)s 时间格式错误 “%(value)s”（应为 ISO 8601，如 2026-03-06T10:00 或 2026-03-06T02:00Z）"),
+                column=name,
+                value=value,
+            )
+        )
         return None
 
 
 def validate_launch_rows(rows: list[tuple[int, dict]]) -> tuple[list[LaunchRow], list[RowError]]:
     good, errors, seen = [], [], {}
     for line, row in rows:
-        problems = [f"缺少 {n}" for n in ("code", "name") if not row.get(n, "").strip()]
+        problems = [missing(n) for n in ("code", "name") if not row.get(n, "").strip()]
         at = _datetime(row, "announced_at", problems)
         code = row.get("code", "").strip()
         if code in seen:
-            problems.append(f"编码 {code} 与第 {seen[code]} 行重复")
+            problems.append(Message(_("编码 %(code)s 与第 %(line)s 行重复"), code=code, line=seen[code]))
         elif code:
             seen[code] = line
         if problems:
-            errors.append(RowError(line, "；".join(problems)))
+            errors.append(RowError(line, tuple(problems)))
             continue
         halls = tuple(sorted({c.strip() for c in row.get("hall_codes", "").split(";") if c.strip()}))
         good.append(LaunchRow(line, code, row["name"].strip(), at, halls))
@@ -91,10 +100,10 @@ def validate_launch_rows(rows: list[tuple[int, dict]]) -> tuple[list[LaunchRow],
 def validate_training_rows(rows: list[tuple[int, dict]]) -> tuple[list[TrainingRow], list[RowError]]:
     good, errors = [], []
     for line, row in rows:
-        problems = [f"缺少 {n}" for n in ("staff_no", "kind", "topic") if not row.get(n, "").strip()]
+        problems = [missing(n) for n in ("staff_no", "kind", "topic") if not row.get(n, "").strip()]
         kind = row.get("kind", "").strip()
         if kind and kind not in KINDS:
-            problems.append(f"未知类别 “{kind}”（可用：{', '.join(KINDS)}）")
+            problems.append(Message(_("未知类别 “%(kind)s”（可用：%(kinds)s）"), kind=kind, kinds=", ".join(KINDS)))
         at = _datetime(row, "occurred_at", problems)
         score = None
         raw = row.get("score", "").strip()
@@ -104,9 +113,9 @@ def validate_training_rows(rows: list[tuple[int, dict]]) -> tuple[list[TrainingR
                 if not score.is_finite() or not 0 <= score <= 1000:
                     raise InvalidOperation
             except InvalidOperation:
-                problems.append(f"score 不是有效分数 “{raw}”")
+                problems.append(Message(_("score 不是有效分数 “%(value)s”"), value=raw))
         if problems:
-            errors.append(RowError(line, "；".join(problems)))
+            errors.append(RowError(line, tuple(problems)))
             continue
         good.append(
             TrainingRow(

@@ -13,7 +13,9 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from i18n.messages import Message
 from people import roles
 from people.imports import RowError
 from people.models import Hall, Staff
@@ -258,7 +260,9 @@ def launches_import(*, rows: list[LaunchRow]) -> ImportResult:
     for row in rows:
         unknown = [c for c in row.hall_codes if c not in halls]
         if unknown:
-            result.errors.append(RowError(row.line, f"未知营业厅 {', '.join(unknown)}"))
+            result.errors.append(
+                RowError(row.line, (Message(gettext_lazy("未知营业厅 %(halls)s"), halls=", ".join(unknown)),))
+            )
     if result.errors:
         return result
     existing = {launch.code: launch for launch in Launch.objects.prefetch_related("halls")}
@@ -305,11 +309,11 @@ def training_import(*, rows: list[TrainingRow]) -> ImportResult:
     for row in rows:
         problems = []
         if row.staff_no not in staff:
-            problems.append(f"未知工号 {row.staff_no}")
+            problems.append(Message(gettext_lazy("未知工号 %(staff_no)s"), staff_no=row.staff_no))
         if row.launch_code and row.launch_code not in launches:
-            problems.append(f"未知新业务编码 {row.launch_code}")
+            problems.append(Message(gettext_lazy("未知新业务编码 %(code)s"), code=row.launch_code))
         if problems:
-            result.errors.append(RowError(row.line, "；".join(problems)))
+            result.errors.append(RowError(row.line, tuple(problems)))
     if result.errors:
         return result
     groups: dict[tuple, dict[str, TrainingRow]] = {}

@@ -2,7 +2,8 @@
 
 Pure: text in, dataclasses or a ``CurriculumError`` out. Every problem is reported with its file and
 key path (e.g. ``complaint.yaml: lessons[2].body[4].value.choices: 至少两个选项``) and all problems of
-all files are collected, so an author fixes them in one pass. The format is described in
+all files are collected, so an author fixes them in one pass; messages are in the language active while
+parsing (``load_curriculum --language en``). The format is described in
 ``content/README.md``; paragraph HTML is limited to ``<p> <strong> <em> <ul> <ol> <li>``.
 """
 
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from django.utils.translation import gettext as _
 
 CATEGORIES = ("etiquette", "grooming", "complaint", "security", "new_service", "business")
 PARAGRAPH_TAGS = {"p", "strong", "em", "ul", "ol", "li", "b", "i", "br"}
@@ -80,7 +82,7 @@ class _Reader:
 
     def mapping(self, data, where):
         if not isinstance(data, dict):
-            self.error(where, "应为键值表")
+            self.error(where, _("应为键值表"))
             return {}
         return data
 
@@ -88,20 +90,20 @@ class _Reader:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.error(f"{where}.{key}", "不能为空")
+                self.error(f"{where}.{key}", _("不能为空"))
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.error(f"{where}.{key}", "应为文字")
+            self.error(f"{where}.{key}", _("应为文字"))
             return ""
         value = str(value).strip()
         if max_length and len(value) > max_length:
-            self.error(f"{where}.{key}", f"不能超过 {max_length} 个字符")
+            self.error(f"{where}.{key}", _("不能超过 %(n)s 个字符") % {"n": max_length})
         return value
 
     def number(self, data, key, where):
         value = data.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            self.error(f"{where}.{key}", "应为正整数")
+            self.error(f"{where}.{key}", _("应为正整数"))
             return 0
         return value
 
@@ -110,12 +112,12 @@ class _Reader:
         if value is None and minimum == 0:
             return []
         if not isinstance(value, list) or len(value) < minimum:
-            self.error(f"{where}.{key}", f"应为至少 {minimum} 项的列表")
+            self.error(f"{where}.{key}", _("应为至少 %(n)s 项的列表") % {"n": minimum})
             return []
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or str(item).strip() == "":
-                self.error(f"{where}.{key}[{i}]", "应为非空文字")
+                self.error(f"{where}.{key}[{i}]", _("应为非空文字"))
             else:
                 out.append(str(item).strip())
         return out
@@ -124,7 +126,7 @@ class _Reader:
         """A list of mappings; ``fields`` maps each field to whether it is required."""
         value = data.get(key)
         if not isinstance(value, list) or len(value) < minimum:
-            self.error(f"{where}.{key}", f"应为至少 {minimum} 项的列表")
+            self.error(f"{where}.{key}", _("应为至少 %(n)s 项的列表") % {"n": minimum})
             return []
         out = []
         for i, item in enumerate(value):
@@ -135,10 +137,10 @@ class _Reader:
     def media_file(self, data, where, kind):
         path = self.text(data, "file", where)
         if path and (path.startswith("/") or ".." in path.split("/") or not path.startswith("media/")):
-            self.error(f"{where}.file", "应为 media/ 下的相对路径")
+            self.error(f"{where}.file", _("应为 media/ 下的相对路径"))
             return ""
         if path and path.rsplit(".", 1)[-1].lower() not in MEDIA_TYPES[kind]:
-            self.error(f"{where}.file", f"文件类型应为 {'、'.join(MEDIA_TYPES[kind])}")
+            self.error(f"{where}.file", _("文件类型应为 %(types)s") % {"types": "、".join(MEDIA_TYPES[kind])})
             return ""
         if path:
             self.media.append(path)
@@ -146,11 +148,11 @@ class _Reader:
 
     def paragraph(self, value, where):
         if not isinstance(value, str) or not value.strip():
-            self.error(where, "应为非空 HTML 文字")
+            self.error(where, _("应为非空 HTML 文字"))
             return ""
         for tag, attrs in TAG.findall(value):
             if tag.lower() not in PARAGRAPH_TAGS or attrs.strip().strip("/"):
-                self.error(where, f"不允许的 HTML：<{tag}{attrs}>")
+                self.error(where, _("不允许的 HTML：%(tag)s") % {"tag": f"<{tag}{attrs}>"})
         value = re.sub(r"<(/?)strong>", r"<\1b>", value.strip())
         return re.sub(r"<(/?)em>", r"<\1i>", value)
 
@@ -160,7 +162,7 @@ class _Reader:
         value = data.get("value")
         vw = f"{where}.value"
         if kind not in BLOCK_TYPES:
-            self.error(f"{where}.type", f"未知的块类型：{kind!r}")
+            self.error(f"{where}.type", _("未知的块类型：%(type)s") % {"type": repr(kind)})
             return None
         if kind == "paragraph":
             return Block(kind, self.paragraph(value, vw))
@@ -187,13 +189,13 @@ class _Reader:
             choices = value.get("choices")
             out = {"question": self.text(value, "question", vw), "choices": []}
             if not isinstance(choices, list) or len(choices) < 2:
-                self.error(f"{vw}.choices", "至少两个选项")
+                self.error(f"{vw}.choices", _("至少两个选项"))
             else:
                 for i, choice in enumerate(choices):
                     cw = f"{vw}.choices[{i}]"
                     choice = self.mapping(choice, cw)
                     if not isinstance(choice.get("correct"), bool):
-                        self.error(f"{cw}.correct", "应为 true 或 false")
+                        self.error(f"{cw}.correct", _("应为 true 或 false"))
                     out["choices"].append(
                         {
                             "text": self.text(choice, "text", cw),
@@ -202,7 +204,7 @@ class _Reader:
                         }
                     )
                 if not any(c["correct"] for c in out["choices"]):
-                    self.error(f"{vw}.choices", "至少要有一个正确选项")
+                    self.error(f"{vw}.choices", _("至少要有一个正确选项"))
         elif kind == "image":
             out = {
                 "file": self.media_file(value, vw, "image"),
@@ -220,18 +222,18 @@ class _Reader:
                 "caption": self.text(value, "caption", vw, required=False),
             }
             if out["embed_url"] and not out["embed_url"].startswith("https://"):
-                self.error(f"{vw}.embed_url", "应为 https:// 开头的链接")
+                self.error(f"{vw}.embed_url", _("应为 https:// 开头的链接"))
         return Block(kind, out)
 
     def lesson(self, data, where) -> Lesson:
         data = self.mapping(data, where)
         key = self.text(data, "key", where)
         if key and not KEY.match(key):
-            self.error(f"{where}.key", "只能用小写字母、数字和连字符")
+            self.error(f"{where}.key", _("只能用小写字母、数字和连字符"))
         body = data.get("body")
         blocks = []
         if not isinstance(body, list) or not body:
-            self.error(f"{where}.body", "应为非空的块列表")
+            self.error(f"{where}.body", _("应为非空的块列表"))
         else:
             parsed = (self.block(item, f"{where}.body[{i}]") for i, item in enumerate(body))
             blocks = [b for b in parsed if b is not None]
@@ -244,24 +246,24 @@ class _Reader:
         )
 
     def module(self, data) -> Module:
-        data = self.mapping(data, "(文件)")
+        data = self.mapping(data, _("(文件)"))
         head = self.mapping(data.get("module"), "module")
         key = self.text(head, "key", "module")
         if key and not KEY.match(key):
-            self.error("module.key", "只能用小写字母、数字和连字符")
+            self.error("module.key", _("只能用小写字母、数字和连字符"))
         category = self.text(head, "category", "module")
         if category and category not in CATEGORIES:
-            self.error("module.category", f"应为 {'、'.join(CATEGORIES)} 之一")
+            self.error("module.category", _("应为 %(choices)s 之一") % {"choices": "、".join(CATEGORIES)})
         mandatory = head.get("mandatory", True)
         if not isinstance(mandatory, bool):
-            self.error("module.mandatory", "应为 true 或 false")
+            self.error("module.mandatory", _("应为 true 或 false"))
         posts = self.texts(head, "audience_posts", "module", minimum=0)
         for post in posts:
             if post not in self.post_codes:
-                self.error("module.audience_posts", f"未知的岗位：{post}")
+                self.error("module.audience_posts", _("未知的岗位：%(post)s") % {"post": post})
         lessons = data.get("lessons")
         if not isinstance(lessons, list) or not lessons:
-            self.error("lessons", "应为非空的课时列表")
+            self.error("lessons", _("应为非空的课时列表"))
             lessons = []
         return Module(
             key=key,
@@ -283,7 +285,7 @@ def parse_module(text: str, *, source: str, post_codes) -> Module:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        raise CurriculumError([f"{source}: YAML 格式错误：{e}"]) from e
+        raise CurriculumError([f"{source}: " + _("YAML 格式错误：%(error)s") % {"error": e}]) from e
     reader = _Reader(source, post_codes)
     module = reader.module(data)
     if reader.errors:
@@ -306,11 +308,14 @@ def parse_curriculum(files: dict[str, str], *, post_codes, media_exists=lambda p
         ]
         for where, key in keys:
             if key in seen:
-                errors.append(f"{module.source}: {where}: 标识 {key} 与 {seen[key]} 重复")
+                errors.append(
+                    f"{module.source}: {where}: "
+                    + _("标识 %(key)s 与 %(other)s 重复") % {"key": key, "other": seen[key]}
+                )
             seen[key] = f"{module.source} {where}"
         for path in module.media:
             if not media_exists(path):
-                errors.append(f"{module.source}: 找不到媒体文件 {path}")
+                errors.append(f"{module.source}: " + _("找不到媒体文件 %(path)s") % {"path": path})
     if errors:
         raise CurriculumError(errors)
     return modules

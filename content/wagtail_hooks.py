@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from courses.models import ModulePage
@@ -21,4 +22,4 @@ def seed_curriculum(stdout):
     created = 0
     for module in ModulePage.objects.live().exclude(source_key=""):
         created += module_assign_by_audience(module=module, staff=Staff.objects.all(), due_on=due, today=today)
-    stdout.write(f"课程指派：新增 {created}，截止 {due:%Y-%m-%d}。")
+    stdout.write(gettext("课程指派：新增 %(created)s，截止 %(due)s。") % {"created": created, "due": f"{due:%Y-%m-%d}"})

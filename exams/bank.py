@@ -143,15 +143,8 @@ def bank_import(questions: list[QuestionData], *, problems: list[Problem] = (), 
                 report.created[q.type] += 1
             _apply(current, q, categories[parts])
     for problem in report.problems:
-        report.skipped[_kind_of(problem)] += 1
+        report.skipped[problem.kind] += 1
     return report
-
-
-def _kind_of(problem: Problem) -> str:
-    for word in ("numerical", "description", "calculated", "multianswer", "cloze"):
-        if word in problem.reason:
-            return word
-    return "invalid"
 
 
 def bank_questions(*, category_path: str = "") -> list[QuestionData]:

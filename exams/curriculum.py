@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from compliance.models import EventKind
@@ -74,7 +75,7 @@ def questions_load(*, stdout=None, force: bool = False, directory: Path | None =
             questions, problems = read_bank(path.read_bytes(), "yaml")
         except BankFileError as exc:
             if stdout:
-                stdout.write(f"试题 {path.name}: 无法读取 ({exc})\n")
+                stdout.write(_("试题 %(file)s：无法读取（%(error)s）") % {"file": path.name, "error": exc} + "\n")
             totals["skipped"] += 1
             continue
         with transaction.atomic():
@@ -86,10 +87,11 @@ def questions_load(*, stdout=None, force: bool = False, directory: Path | None =
         for name in ("created", "updated", "unchanged", "skipped"):
             totals[name] += sum(getattr(report, name).values())
         if stdout:
-            stdout.write(
-                f"试题 {path.name}: 新增 {sum(report.created.values())}，更新 {sum(report.updated.values())}，"
-                f"不变 {sum(report.unchanged.values())}，跳过 {sum(report.skipped.values())}\n"
-            )
+            counts = {
+                name: sum(getattr(report, name).values()) for name in ("created", "updated", "unchanged", "skipped")
+            }
+            line = _("试题 %(file)s：新增 %(created)s，更新 %(updated)s，不变 %(unchanged)s，跳过 %(skipped)s")
+            stdout.write(line % {"file": path.name, **counts} + "\n")
             for problem in report.problems:
-                stdout.write(f"  跳过 {problem}\n")
+                stdout.write("  " + _("跳过 %(problem)s") % {"problem": problem} + "\n")
     return totals

@@ -1,5 +1,7 @@
 """Demo content for ``seed_demo``: the shipped bank with its module quizzes, and one feedback poll."""
 
+from django.utils.translation import gettext
+
 from .curriculum import questions_load
 from .models import Poll, PollChoice
 
@@ -13,7 +15,7 @@ def seed_exams(*, stdout=None) -> None:
         for order, text in enumerate(("很有帮助", "有一些帮助", "帮助不大")):
             PollChoice.objects.create(poll=poll, text=text, sort_order=order)
     if stdout:
-        stdout.write(
-            f"考试：试题新增 {totals['created']}，不变 {totals['unchanged']}；新建测验 {totals['quizzes_created']}；"
-            f"反馈问卷 /exams/polls/{poll.pk}/\n"
+        line = gettext(
+            "考试：试题新增 %(created)s，不变 %(unchanged)s；新建测验 %(quizzes_created)s；反馈问卷 %(poll)s"
         )
+        stdout.write(line % {**totals, "poll": f"/exams/polls/{poll.pk}/"} + "\n")

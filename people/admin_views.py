@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .imports import HEADER, ImportFileError, read_table, validate_rows
@@ -22,7 +23,7 @@ SESSION_KEY = "people_import_token"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV 或 XLSX 文件"), help_text=_("表头：") + ",".join(HEADER))
+    file = forms.FileField(label=_("CSV 或 XLSX 文件"), help_text=format_lazy("{}{}", _("表头："), ",".join(HEADER)))
 
 
 def _pending_dir() -> Path:

@@ -10,6 +10,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from i18n.messages import Message, join
+
 from .posts import post_from_text
 
 HEADER = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "is_backbone", "hired_on", "left_on"]
@@ -19,7 +24,7 @@ _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 
 
 class ImportFileError(ValueError):
-    """The file as a whole cannot be read (wrong type, bad encoding, wrong header)."""
+    """The file as a whole cannot be read (wrong type, bad encoding, wrong header); ``str()`` is the message."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,22 @@ class StaffRow:
 
 @dataclass(frozen=True)
 class RowError:
+    """Every problem of one line; rendered (``message``, ``str()``) in the language active when shown."""
+
     line: int
-    message: str
+    problems: tuple[Message, ...]
+
+    @property
+    def message(self) -> str:
+        return join(self.problems)
 
     def __str__(self):
-        return f"第 {self.line} 行: {self.message}"
+        return str(Message(_("第 %(line)s 行: %(message)s"), line=self.line, message=self.message))
+
+
+def missing(column: str) -> Message:
+    """The problem of an empty required column."""
+    return Message(_("缺少 %(column)s"), column=column)
 
 
 def parse_iso_date(text: str) -> datetime.date:
@@ -93,16 +109,20 @@ def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int,
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportFileError("文件不是 UTF-8 编码的 CSV。") from exc
+            raise ImportFileError(Message(_("文件不是 UTF-8 编码的 CSV。"))) from exc
         rows = list(csv.reader(io.StringIO(text)))
     else:
-        raise ImportFileError(f"不支持的文件类型 {suffix}：请上传 CSV 或 XLSX。")
+        raise ImportFileError(Message(_("不支持的文件类型 %(suffix)s：请上传 CSV 或 XLSX。"), suffix=suffix))
     if not rows:
-        raise ImportFileError("文件是空的。")
+        raise ImportFileError(Message(_("文件是空的。")))
     names = [_cell(c).lower() for c in rows[0]]
     missing = [h for h in header if h not in names]
     if missing:
-        raise ImportFileError(f"表头缺少列：{', '.join(missing)}（需要：{','.join(header)}）。")
+        raise ImportFileError(
+            Message(
+                _("表头缺少列：%(missing)s（需要：%(header)s）。"), missing=", ".join(missing), header=",".join(header)
+            )
+        )
     out = []
     for number, raw in enumerate(rows[1:], start=2):
         cells = [_cell(c) for c in raw]
@@ -119,7 +139,7 @@ def _xlsx_rows(data: bytes) -> list[list]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError("无法读取 XLSX 文件。") from exc
+        raise ImportFileError(Message(_("无法读取 XLSX 文件。"))) from exc
     sheet = book.worksheets[0]
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
@@ -128,10 +148,10 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow
     """Check every row; return the good rows and every error (all of them, not just the first)."""
     good, errors, seen = [], [], {}
     for line, row in rows:
-        problems = [f"缺少 {name}" for name in REQUIRED if not row.get(name, "").strip()]
+        problems = [missing(name) for name in REQUIRED if not row.get(name, "").strip()]
         post = post_from_text(row.get("post", ""))
         if row.get("post") and post is None:
-            problems.append(f"未知岗位 “{row['post']}”")
+            problems.append(Message(_("未知岗位 “%(post)s”"), post=row["post"]))
         dates = {}
         for name in ("hired_on", "left_on"):
             value = row.get(name, "").strip()
@@ -139,21 +159,29 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow
                 try:
                     dates[name] = parse_iso_date(value)
                 except ValueError:
-                    problems.append(f"{name} 日期格式错误 “{value}”（应为 YYYY-MM-DD）")
+                    problems.append(
+                        Message(_("%(column)s 日期格式错误 “%(value)s”（应为 YYYY-MM-DD）"), column=name, value=value)
+                    )
         try:
             backbone = parse_bool(row.get("is_backbone", ""))
         except ValueError:
-            problems.append(f"is_backbone 无法识别 “{row.get('is_backbone')}”（可用 1/0、true/false、是/否）")
+            problems.append(
+                Message(
+                    _("is_backbone 无法识别 “%(value)s”（可用 1/0、true/false、是/否）"), value=row.get("is_backbone")
+                )
+            )
             backbone = False
         if "hired_on" in dates and "left_on" in dates and dates["left_on"] < dates["hired_on"]:
-            problems.append("最后工作日早于入职日期")
+            problems.append(Message(_("最后工作日早于入职日期")))
         staff_no = row.get("staff_no", "").strip()
         if staff_no in seen:
-            problems.append(f"工号 {staff_no} 与第 {seen[staff_no]} 行重复")
+            problems.append(
+                Message(_("工号 %(staff_no)s 与第 %(line)s 行重复"), staff_no=staff_no, line=seen[staff_no])
+            )
         elif staff_no:
             seen[staff_no] = line
         if problems:
-            errors.append(RowError(line, "；".join(problems)))
+            errors.append(RowError(line, tuple(problems)))
             continue
         good.append(
             StaffRow(
@@ -170,3 +198,8 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow
             )
         )
     return good, errors
+
+
+def rows_refused(count: int) -> str:
+    """What an import says when it refuses a file for ``count`` bad rows (rendered now, in the active language)."""
+    return ngettext("%(n)s 行有错误，未导入任何数据。", "%(n)s 行有错误，未导入任何数据。", count) % {"n": count}

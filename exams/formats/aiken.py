@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .model import SINGLE, ChoiceData, Problem, QuestionData, decode_text
+from i18n.messages import Message, gettext_noop
+
+from .model import SINGLE, ChoiceData, Problem, QuestionData, at_line, decode_text, problem
 
 _OPTION = re.compile(r"^([A-Z])[).]\s*(.*)$")
 _ANSWER = re.compile(r"^ANSWER:\s*(.*)$")
+NO_ANSWER = Message(gettext_noop("题目没有 ANSWER 行"))
 
 
 def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
@@ -32,16 +35,18 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
         if answer:
             if not text_lines:
                 if not orphan:
-                    problems.append(Problem(f"line {number}", "ANSWER line without a question"))
+                    problems.append(problem(at_line(number), Message(gettext_noop("ANSWER 行前没有题目"))))
                 orphan = False
                 continue
             letters = dict(options)
             letter = answer.group(1).strip()[:1].upper()
-            where = f"line {start}"
+            where = at_line(start)
             if len(options) < 2:
-                problems.append(Problem(where, "a question needs at least two options"))
+                problems.append(problem(where, Message(gettext_noop("一道题至少需要两个选项"))))
             elif letter not in letters:
-                problems.append(Problem(where, f"ANSWER {letter!r} is not one of the options"))
+                problems.append(
+                    problem(where, Message(gettext_noop("ANSWER %(letter)s 不是选项之一"), letter=repr(letter)))
+                )
             else:
                 text = "\n".join(text_lines)
                 choices = [ChoiceData(t, 1.0 if k == letter else 0.0) for k, t in options]
@@ -50,17 +55,17 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
         elif option:
             if not text_lines:
                 if not orphan:
-                    problems.append(Problem(f"line {number}", "options without a question"))
+                    problems.append(problem(at_line(number), Message(gettext_noop("选项前没有题目"))))
                 orphan = True
                 continue
             options.append((option.group(1), option.group(2).strip()))
         else:
             if options:
-                problems.append(Problem(f"line {start}", "question has no ANSWER line"))
+                problems.append(problem(at_line(start), NO_ANSWER))
                 reset()
             orphan = False
             start = start or number
             text_lines.append(line)
     if text_lines:
-        problems.append(Problem(f"line {start}", "question has no ANSWER line"))
+        problems.append(problem(at_line(start), NO_ANSWER))
     return questions, problems

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from i18n.messages import Message, gettext_noop
+
 from .model import (
     DIFFICULTY_TAG_PREFIX,
     ESSAY,
@@ -25,10 +27,14 @@ from .model import (
     PairData,
     Problem,
     QuestionData,
+    at_line,
+    at_question,
     decode_text,
     fraction,
     html_to_text,
+    problem,
     split_difficulty_tag,
+    unsupported_type,
     validate,
 )
 
@@ -111,20 +117,20 @@ def _weight_and_feedback(text: str, default: float) -> tuple[float, str, str]:
     return weight, _clean(answer), _clean(feedback)
 
 
-def _parse_question(lines: list[str], comments: list[str], category: tuple[str, ...]) -> QuestionData | str:
+def _parse_question(lines: list[str], comments: list[str], category: tuple[str, ...]) -> QuestionData | Message:
     text = _protect("\n".join(line.strip() for line in lines))
     name = ""
     if text.startswith("::"):
         end = text.find("::", 2)
         if end < 0:
-            return "unterminated ::name::"
+            return Message(gettext_noop("::名称:: 没有结束"))
         name, text = _restore(text[2:end]).strip(), text[end + 2 :]
     start = text.find("{")
     if start < 0:
-        return "description (no answers) is not a question type we support"
+        return Message(gettext_noop("不支持题型 %(type)s（没有答案）"), type=repr("description"))
     finish = text.find("}", start)
     if finish < 0:
-        return "no closing } for the answers"
+        return Message(gettext_noop("答案没有结尾的 }"))
     body = text[start + 1 : finish].strip()
     before, after = text[:start], text[finish + 1 :]
     stem = before + (BLANK + after if after.strip() else "")
@@ -147,7 +153,7 @@ def _parse_question(lines: list[str], comments: list[str], category: tuple[str, 
     if not body:
         return q
     if body.startswith("#"):
-        return "numerical questions are not supported"
+        return unsupported_type("numerical")
     if "~" in body:
         q.type = SINGLE if "=" in body else MULTIPLE
         for marker, part in _split_answers(body, "~="):
@@ -189,13 +195,12 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
         if not lines:
             continue
         parsed = _parse_question(lines, comments, category)
-        where = f"line {line_no}"
-        if isinstance(parsed, str):
-            problems.append(Problem(where, parsed))
+        if isinstance(parsed, Message):
+            problems.append(problem(at_line(line_no), parsed))
             continue
         reason = validate(parsed)
         if reason:
-            problems.append(Problem(f"{where} ({parsed.name})", reason))
+            problems.append(problem(at_line(line_no, parsed.name), reason))
         else:
             questions.append(parsed)
     return questions, problems
@@ -251,7 +256,11 @@ def write(questions: list[QuestionData]) -> tuple[bytes, list[Problem]]:
     for index, q in enumerate(questions, 1):
         answers = _answers(q)
         if answers is None:
-            problems.append(Problem(f"question {index} ({q.name or q.key})", f"GIFT has no {q.type} questions"))
+            problems.append(
+                problem(
+                    at_question(index, q.name or q.key), Message(gettext_noop("GIFT 没有 %(type)s 题型"), type=q.type)
+                )
+            )
             continue
         if q.category != category:
             category = q.category

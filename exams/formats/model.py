@@ -10,6 +10,8 @@ import importlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from i18n.messages import Message, gettext_noop
+
 SINGLE, MULTIPLE, TRUEFALSE, FILL, ORDERING, MATCHING, ESSAY = (
     "single",
     "multiple",
@@ -25,7 +27,7 @@ DIFFICULTY_TAG_PREFIX = "difficulty-"
 
 
 class BankFileError(ValueError):
-    """The whole file cannot be read (wrong encoding, not XML, not a workbook …)."""
+    """The whole file cannot be read (wrong encoding, not XML, not a workbook …); ``str()`` is the message."""
 
 
 def fraction(value) -> float:
@@ -81,40 +83,86 @@ class QuestionData:
         return [c for c in self.choices if c.fraction > 0]
 
 
-@dataclass
-class Problem:
-    """A question that was skipped, where it was and why."""
+UNSUPPORTED_KINDS = ("numerical", "description", "calculated", "multianswer", "cloze")
 
-    where: str
-    reason: str
+
+@dataclass(frozen=True)
+class Problem:
+    """A question that was skipped (or not exported): where it was, why, and what kind of problem.
+
+    ``place`` and ``why`` are ``Message``s, rendered (``where``, ``reason``, ``str()``) in the language
+    active when shown; ``kind`` (an unsupported type such as ``numerical``, else ``invalid``) is for counts.
+    """
+
+    place: Message
+    why: Message
+    kind: str = "invalid"
+
+    @property
+    def where(self) -> str:
+        return str(self.place)
+
+    @property
+    def reason(self) -> str:
+        return str(self.why)
 
     def __str__(self):
-        return f"{self.where}: {self.reason}"
+        return str(Message(gettext_noop("%(where)s：%(reason)s"), where=self.place, reason=self.why))
 
 
-def validate(q: QuestionData) -> str | None:
+def at_line(number: int, name: str = "") -> Message:
+    """Where a problem is in a text file (Aiken, GIFT)."""
+    if name:
+        return Message(gettext_noop("第 %(n)s 行（%(name)s）"), n=number, name=name)
+    return Message(gettext_noop("第 %(n)s 行"), n=number)
+
+
+def at_row(number: int) -> Message:
+    """Where a problem is in a spreadsheet."""
+    return Message(gettext_noop("表格第 %(n)s 行"), n=number)
+
+
+def at_question(index: int, name: str = "") -> Message:
+    """Where a problem is by the question's position (XML, YAML, exports)."""
+    if name:
+        return Message(gettext_noop("第 %(n)s 题（%(name)s）"), n=index, name=name)
+    return Message(gettext_noop("第 %(n)s 题"), n=index)
+
+
+def unsupported_type(qtype: str) -> Message:
+    """Why a question of a type we do not import (numerical, description …) was skipped."""
+    return Message(gettext_noop("不支持题型 %(type)s"), type=repr(qtype))
+
+
+def problem(where: Message, why: Message) -> Problem:
+    """A ``Problem``; a reason about a question type (its ``type`` parameter) that we never import sets the kind."""
+    qtype = str(why.params.get("type", ""))
+    return Problem(where, why, next((word for word in UNSUPPORTED_KINDS if word in qtype), "invalid"))
+
+
+def validate(q: QuestionData) -> Message | None:
     """Return why ``q`` cannot be used, or None; every reader and writer applies the same checks."""
     if q.type not in QUESTION_TYPES:
-        return f"unsupported question type {q.type!r}"
+        return Message(gettext_noop("不支持的题型 %(type)s"), type=repr(q.type))
     if not q.text.strip():
-        return "empty question text"
+        return Message(gettext_noop("题干为空"))
     if q.type in (SINGLE, MULTIPLE):
         if len(q.choices) < 2:
-            return "needs at least two choices"
+            return Message(gettext_noop("至少需要两个选项"))
         if not any(c.fraction > 0 for c in q.choices):
-            return "no choice gives any credit"
+            return Message(gettext_noop("没有任何选项得分"))
         if q.type == SINGLE and max(c.fraction for c in q.choices) < 1:
-            return "single choice without a fully correct choice"
+            return Message(gettext_noop("单选题没有完全正确的选项"))
     if q.type == TRUEFALSE and q.answer is None:
-        return "true/false without an answer"
+        return Message(gettext_noop("判断题没有答案"))
     if q.type == FILL and not any(a.fraction > 0 for a in q.accepted):
-        return "fill-in without an accepted answer"
+        return Message(gettext_noop("填空题没有可接受的答案"))
     if q.type == ORDERING and len(q.items) < 2:
-        return "ordering needs at least two items"
+        return Message(gettext_noop("排序题至少需要两项"))
     if q.type == MATCHING and len(q.pairs) < 2:
-        return "matching needs at least two pairs"
+        return Message(gettext_noop("匹配题至少需要两对"))
     if not 1 <= q.difficulty <= 3:
-        return "difficulty must be 1, 2 or 3"
+        return Message(gettext_noop("难度必须是 1、2 或 3"))
     return None
 
 
@@ -154,7 +202,7 @@ def format_from_filename(name: str, data: bytes = b"") -> str | None:
 
 def _module(fmt: str):
     if fmt not in FORMATS:
-        raise BankFileError(f"unknown format {fmt!r}")
+        raise BankFileError(Message(gettext_noop("未知格式 %(format)s"), format=repr(fmt)))
     return importlib.import_module(f"exams.formats.{FORMATS[fmt][0]}")
 
 
@@ -165,7 +213,7 @@ def read_bank(data: bytes, fmt: str) -> tuple[list[QuestionData], list[Problem]]
 def write_bank(questions: list[QuestionData], fmt: str) -> tuple[bytes, list[Problem]]:
     module = _module(fmt)
     if not hasattr(module, "write"):
-        raise BankFileError(f"format {fmt!r} cannot be written")
+        raise BankFileError(Message(gettext_noop("格式 %(format)s 不能导出"), format=repr(fmt)))
     return module.write(questions)
 
 
@@ -176,7 +224,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise BankFileError("the file is not UTF-8 or GB18030 text")
+    raise BankFileError(Message(gettext_noop("文件不是 UTF-8 或 GB18030 编码的文本")))
 
 
 class _TextExtractor(HTMLParser):

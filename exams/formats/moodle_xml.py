@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from i18n.messages import Message, gettext_noop
+
 from .gift import category_path
 from .model import (
     DIFFICULTY_TAG_PREFIX,
@@ -31,9 +33,12 @@ from .model import (
     PairData,
     Problem,
     QuestionData,
+    at_question,
     fraction,
     html_to_text,
+    problem,
     split_difficulty_tag,
+    unsupported_type,
     validate,
 )
 
@@ -57,7 +62,7 @@ def _answers(el):
         yield _text(a), _pct(a.get("fraction", "0")), _text(a.find("feedback"))
 
 
-def _question(el, category: tuple[str, ...]) -> QuestionData | str:
+def _question(el, category: tuple[str, ...]) -> QuestionData | Message:
     qtype = el.get("type", "")
     tags, difficulty = split_difficulty_tag([_text(t) for t in el.findall("tags/tag")])
     q = QuestionData(
@@ -103,7 +108,7 @@ def _question(el, category: tuple[str, ...]) -> QuestionData | str:
     elif qtype == "essay":
         q.grader_info = _text(el.find("graderinfo"))
     else:
-        return f"question type {qtype!r} is not supported"
+        return unsupported_type(qtype)
     return q
 
 
@@ -111,19 +116,18 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
     try:
         root = SafeET.fromstring(data)
     except (ET.ParseError, DefusedXmlException) as exc:
-        raise BankFileError(f"not a readable XML file: {exc}") from exc
+        raise BankFileError(Message(gettext_noop("不是可读的 XML 文件：%(error)s"), error=exc)) from exc
     if root.tag != "quiz":
-        raise BankFileError("not a Moodle XML question file (the root element is not <quiz>)")
+        raise BankFileError(Message(gettext_noop("不是 Moodle XML 试题文件（根元素不是 <quiz>）")))
     questions, problems, category = [], [], ()
     for index, el in enumerate(root.findall("question"), 1):
         if el.get("type") == "category":
             category = category_path(_text(el.find("category")))
             continue
         parsed = _question(el, category)
-        where = f"question {index}" + (f" ({_text(el.find('name'))})" if _text(el.find("name")) else "")
-        reason = parsed if isinstance(parsed, str) else validate(parsed)
+        reason = parsed if isinstance(parsed, Message) else validate(parsed)
         if reason:
-            problems.append(Problem(where, reason))
+            problems.append(problem(at_question(index, _text(el.find("name"))), reason))
         else:
             questions.append(parsed)
     return questions, problems

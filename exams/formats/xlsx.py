@@ -16,6 +16,8 @@ import zipfile
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from i18n.messages import Message, gettext_noop
+
 from .model import (
     FILL,
     MATCHING,
@@ -30,7 +32,10 @@ from .model import (
     PairData,
     Problem,
     QuestionData,
+    at_question,
+    at_row,
     fraction,
+    problem,
     validate,
 )
 
@@ -69,15 +74,15 @@ def _bool(value: str) -> bool | None:
     return True if low in TRUE_WORDS else False if low in FALSE_WORDS else None
 
 
-def _row_question(row: dict) -> QuestionData | str:
+def _row_question(row: dict) -> QuestionData | Message:
     qtype = row["type"].lower()
     if qtype not in QUESTION_TYPES:
-        return f"unknown type {row['type']!r}"
+        return Message(gettext_noop("未知题型 %(type)s"), type=repr(row["type"]))
     try:
         difficulty = int(row["difficulty"] or 2)
         penalty = fraction(row["penalty"] or 0)
     except ValueError:
-        return "difficulty and penalty must be numbers"
+        return Message(gettext_noop("difficulty 和 penalty 必须是数字"))
     q = QuestionData(
         type=qtype,
         text=row["text"],
@@ -101,7 +106,7 @@ def _row_question(row: dict) -> QuestionData | str:
         try:
             frac = fraction(row[f"fraction_{n}"] or 0)
         except ValueError:
-            return f"fraction_{n} is not a number"
+            return Message(gettext_noop("%(column)s 不是数字"), column=f"fraction_{n}")
         feedback = row[f"feedback_{n}"]
         if qtype in (SINGLE, MULTIPLE):
             q.choices.append(ChoiceData(text, frac, feedback))
@@ -122,12 +127,12 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise BankFileError(f"not a readable .xlsx workbook: {exc}") from exc
+        raise BankFileError(Message(gettext_noop("不是可读的 .xlsx 工作簿：%(error)s"), error=exc)) from exc
     rows = sheet.iter_rows(values_only=True)
     header = [_cell(v).lower() for v in next(rows, ())]
     missing = [c for c in ("type", "text") if c not in header]
     if missing:
-        raise BankFileError(f"the first row must name the columns; missing: {', '.join(missing)}")
+        raise BankFileError(Message(gettext_noop("第一行必须是列名；缺少：%(columns)s"), columns=", ".join(missing)))
     questions, problems = [], []
     for number, values in enumerate(rows, 2):
         cells = {name: _cell(v) for name, v in zip(header, values, strict=False)}
@@ -135,9 +140,9 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
             continue
         row = {c: cells.get(c, "") for c in COLUMNS}
         parsed = _row_question(row)
-        reason = parsed if isinstance(parsed, str) else validate(parsed)
+        reason = parsed if isinstance(parsed, Message) else validate(parsed)
         if reason:
-            problems.append(Problem(f"row {number}", reason))
+            problems.append(problem(at_row(number), reason))
         else:
             questions.append(parsed)
     return questions, problems
@@ -168,7 +173,9 @@ def write(questions: list[QuestionData]) -> tuple[bytes, list[Problem]]:
     for index, q in enumerate(questions, 1):
         options = _options(q)
         if len(options) > MAX_OPTIONS:
-            problems.append(Problem(f"question {index} ({q.name})", f"more than {MAX_OPTIONS} options"))
+            problems.append(
+                problem(at_question(index, q.name), Message(gettext_noop("选项超过 %(n)s 个"), n=MAX_OPTIONS))
+            )
             continue
         answer = "" if q.answer is None else ("true" if q.answer else "false")
         row = [q.key, "/".join(q.category), q.type, q.name, q.text, q.difficulty, ", ".join(q.tags)]

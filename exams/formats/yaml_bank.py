@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import yaml
 
+from i18n.messages import Message, gettext_noop
+
 from .model import (
     QUESTION_TYPES,
     AcceptedAnswer,
@@ -15,8 +17,10 @@ from .model import (
     PairData,
     Problem,
     QuestionData,
+    at_question,
     decode_text,
     fraction,
+    problem,
     validate,
 )
 
@@ -25,13 +29,13 @@ def _str(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _question(raw: dict, category: tuple[str, ...]) -> QuestionData | str:
+def _question(raw: dict, category: tuple[str, ...]) -> QuestionData | Message:
     qtype = _str(raw.get("type"))
     if qtype not in QUESTION_TYPES:
-        return f"unknown type {qtype!r}"
+        return Message(gettext_noop("未知题型 %(type)s"), type=repr(qtype))
     answer = raw.get("answer")
     if qtype == "truefalse" and not isinstance(answer, bool):
-        return "true/false needs answer: true or false"
+        return Message(gettext_noop("判断题需要 answer: true 或 false"))
     try:
         difficulty = int(raw.get("difficulty", 2))
         choices = [
@@ -40,7 +44,7 @@ def _question(raw: dict, category: tuple[str, ...]) -> QuestionData | str:
         ]
         pairs = [PairData(_str(p["left"]), _str(p["right"])) for p in raw.get("pairs") or []]
     except (KeyError, TypeError, ValueError) as exc:
-        return f"malformed field: {exc}"
+        return Message(gettext_noop("字段格式错误：%(error)s"), error=exc)
     text = _str(raw.get("text"))
     return QuestionData(
         type=qtype,
@@ -66,22 +70,21 @@ def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
     try:
         doc = yaml.safe_load(decode_text(data))
     except yaml.YAMLError as exc:
-        raise BankFileError(f"not valid YAML: {exc}") from exc
+        raise BankFileError(Message(gettext_noop("不是有效的 YAML：%(error)s"), error=exc)) from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("questions"), list):
-        raise BankFileError("expected a mapping with 'category' and a 'questions' list")
+        raise BankFileError(Message(gettext_noop("文件应是含 category 和 questions 列表的映射")))
     category = tuple(p for p in _str(doc.get("category")).split("/") if p)
     questions, problems, seen = [], [], set()
     for index, raw in enumerate(doc["questions"], 1):
         key = _str(raw.get("key")) if isinstance(raw, dict) else ""
-        where = f"question {index}" + (f" ({key})" if key else "")
-        parsed = _question(raw, category) if isinstance(raw, dict) else "not a mapping"
-        reason = parsed if isinstance(parsed, str) else validate(parsed)
+        parsed = _question(raw, category) if isinstance(raw, dict) else Message(gettext_noop("不是映射"))
+        reason = parsed if isinstance(parsed, Message) else validate(parsed)
         if not reason and not key:
-            reason = "missing key"
+            reason = Message(gettext_noop("缺少 key"))
         if not reason and key in seen:
-            reason = f"duplicate key {key!r}"
+            reason = Message(gettext_noop("key %(key)s 重复"), key=repr(key))
         if reason:
-            problems.append(Problem(where, reason))
+            problems.append(problem(at_question(index, key), reason))
             continue
         seen.add(key)
         questions.append(parsed)

@@ -28,7 +28,7 @@ def test_trainer_imports_a_file_and_sees_the_report(org, client):
     client.force_login(org["trainer"])
     upload = SimpleUploadedFile("bank.yaml", (FIXTURES / "bad.yaml").read_bytes())
     page = client.post(reverse("exams_import"), {"file": upload, "format": ""}).content.decode()
-    assert "duplicate key" in page and "unknown type" in page
+    assert "b-004" in page and "重复" in page and "未知题型" in page and "numerical" in page
     assert Question.objects.count() == 1
 
 
@@ -189,7 +189,7 @@ def test_admin_refuses_an_incomplete_question(bank, org, client):
     client.force_login(org["trainer"])
     data = _question_post(bank["t-001"].category, pairs_text="只有一行 -> 一个")
     response = client.post("/admin/exams/questions/new/", data)
-    assert response.status_code == 200 and "matching needs at least two pairs" in response.content.decode()
+    assert response.status_code == 200 and "匹配题至少需要两对" in response.content.decode()
     assert not Question.objects.filter(name="连线").exists()
 
 

@@ -17,8 +17,9 @@ needs_banks = pytest.mark.skipif(not BANKS.is_dir(), reason="shared question-ban
 
 
 def run(*args) -> str:
+    """Run a command with English output (``--language en``), which these tests read."""
     out = io.StringIO()
-    call_command(*args, stdout=out)
+    call_command(*args, stdout=out, language="en")
     return out.getvalue()
 
 

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from exams.formats import BankFileError, read_bank, write_bank
@@ -43,7 +44,8 @@ def test_yaml_reads_every_type_with_its_answers():
 def test_yaml_reports_bad_questions_with_reasons_and_keeps_good_ones():
     questions, problems = read_bank((FIXTURES / "bad.yaml").read_bytes(), "yaml")
     assert [q.key for q in questions] == ["b-004"]
-    reasons = [p.reason for p in problems]
+    with translation.override("en"):
+        reasons = [p.reason for p in problems]
     assert "unknown type 'numerical'" in reasons[0]
     assert "no choice gives any credit" in reasons[1]
     assert "missing key" in reasons[2]
@@ -106,10 +108,12 @@ def test_xlsx_rows_with_errors_are_reported_by_row_number():
     wb.save(out)
     questions, problems = read_bank(out.getvalue(), "xlsx")
     assert [q.answer for q in questions] == [True]
-    assert [(p.where, p.reason) for p in problems] == [
-        ("row 2", "true/false without an answer"),
-        ("row 4", "needs at least two choices"),
-    ]
+    with translation.override("en"):
+        assert [(p.where, p.reason) for p in problems] == [
+            ("row 2", "true/false without an answer"),
+            ("row 4", "needs at least two choices"),
+        ]
+    assert [str(p) for p in problems] == ["表格第 2 行：判断题没有答案", "表格第 4 行：至少需要两个选项"]
 
 
 @pytest.mark.parametrize("fmt", ["moodle-xml", "xlsx"])

@@ -4,15 +4,16 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from people.imports import ImportFileError, read_table
+from people.imports import ImportFileError, read_table, rows_refused
 
 
 def run_import(command, file: str, header: list[str], validate, apply):
     """Read ``file``, validate its rows, apply them in one transaction; raise CommandError on any bad row."""
     path = Path(file)
     if not path.is_file():
-        raise CommandError(f"找不到文件：{file}")
+        raise CommandError(_("找不到文件：%(file)s") % {"file": file})
     try:
         rows, errors = validate(read_table(path.read_bytes(), path.name, header))
     except ImportFileError as exc:
@@ -27,5 +28,5 @@ def run_import(command, file: str, header: list[str], validate, apply):
     if errors:
         for error in errors:
             command.stderr.write(str(error))
-        raise CommandError(f"{len(errors)} 行有错误，未导入任何数据。")
+        raise CommandError(rows_refused(len(errors)))
     return result

@@ -2,14 +2,16 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from compliance.exports import report_rows, rows_csv, rows_xlsx
 from compliance.imports import parse_iso_datetime
 from compliance.selectors import report_build
+from lms.commands import LocalizedCommand
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = "Print the compliance report of the as-of's calendar year (naive times are Asia/Shanghai)."
 
     def add_arguments(self, parser):
@@ -22,7 +24,7 @@ class Command(BaseCommand):
             at = parse_iso_datetime(as_of)
         except ValueError as exc:
             raise CommandError(
-                f"--as-of 时间格式错误 “{as_of}”（应为 ISO 8601，如 2026-07-15T12:00:00+08:00）"
+                _("--as-of 时间格式错误 “%(value)s”（应为 ISO 8601，如 2026-07-15T12:00:00+08:00）") % {"value": as_of}
             ) from exc
         report = report_build(as_of=at, with_halls=False, evidence=False)
         if format == "json":
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         elif isinstance(data, bytes):
             buffer = getattr(self.stdout._out, "buffer", None)
             if buffer is None:
-                raise CommandError("XLSX 是二进制文件：请用 --output FILE 或把输出重定向到文件。")
+                raise CommandError(_("XLSX 是二进制文件：请用 --output FILE 或把输出重定向到文件。"))
             buffer.write(data)
             buffer.flush()
         else:

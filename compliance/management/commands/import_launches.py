@@ -1,14 +1,15 @@
 """``manage.py import_launches FILE``: new services (新业务) from CSV or XLSX, all rows or none."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from compliance.imports import LAUNCH_HEADER, validate_launch_rows
 from compliance.services import launches_import
+from lms.commands import LocalizedCommand
 
 from ._files import run_import
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = "Import launches (header: " + ",".join(LAUNCH_HEADER) + "; hall_codes separated by ';', empty = all)."
 
     def add_arguments(self, parser):
@@ -16,4 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         result = run_import(self, file, LAUNCH_HEADER, validate_launch_rows, launches_import)
-        self.stdout.write(f"新业务：新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}。")
+        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        self.stdout.write(_("新业务：新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s。") % counts)

@@ -1,14 +1,15 @@
 """``manage.py import_training FILE``: attendance rows grouped into sessions, all rows or none."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from compliance.imports import TRAINING_HEADER, validate_training_rows
 from compliance.services import training_import
+from lms.commands import LocalizedCommand
 
 from ._files import run_import
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = (
         "Import training attendance (header: " + ",".join(TRAINING_HEADER) + "). occurred_at is ISO 8601, "
         "Asia/Shanghai when it has no offset. Re-running the same file changes nothing."
@@ -19,4 +20,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         result = run_import(self, file, TRAINING_HEADER, validate_training_rows, training_import)
-        self.stdout.write(f"培训场次：新增 {result.created}，已存在 {result.unchanged}。")
+        counts = {"created": result.created, "unchanged": result.unchanged}
+        self.stdout.write(_("培训场次：新增 %(created)s，已存在 %(unchanged)s。") % counts)

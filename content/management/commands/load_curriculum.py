@@ -3,16 +3,18 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from content.curriculum import CurriculumError
 from content.loader import curriculum_load
+from lms.commands import LocalizedCommand
 
 LOADER_HOOK = "peixun_curriculum_loaders"
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = (
         "Create or update the course pages from content/curriculum/*.yaml (idempotent; a trainer's later "
         f"edit is kept unless --force), then run the loaders apps register with @hooks.register('{LOADER_HOOK}')."
@@ -30,12 +32,18 @@ class Command(BaseCommand):
         try:
             report = curriculum_load(directory=dir, force=force)
         except CurriculumError as e:
-            raise CommandError("课程文件有错误，未做任何修改：\n" + "\n".join(e.errors)) from e
+            raise CommandError(_("课程文件有错误，未做任何修改：") + "\n" + "\n".join(e.errors)) from e
+        counts = {
+            "created": len(report.created),
+            "updated": len(report.updated),
+            "unchanged": len(report.unchanged),
+            "media": len(report.media_imported),
+        }
         self.stdout.write(
-            f"课程：新建 {len(report.created)}，更新 {len(report.updated)}，不变 {len(report.unchanged)}，"
-            f"导入媒体 {len(report.media_imported)}。"
+            _("课程：新建 %(created)s，更新 %(updated)s，不变 %(unchanged)s，导入媒体 %(media)s。") % counts
         )
         if report.kept_edits:
-            self.stdout.write(f"保留了培训师修改过的页面（用 --force 覆盖）：{', '.join(report.kept_edits)}")
+            pages = ", ".join(report.kept_edits)
+            self.stdout.write(_("保留了培训师修改过的页面（用 --force 覆盖）：%(pages)s") % {"pages": pages})
         for fn in hooks.get_hooks(LOADER_HOOK):
             fn(stdout=self.stdout, force=force)

@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exams.bank import bank_questions
 from exams.formats import write_bank
+from lms.commands import LocalizedCommand
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = "Export the question bank (or one category and its subcategories)."
 
     def add_arguments(self, parser):
@@ -22,7 +25,10 @@ class Command(BaseCommand):
         try:
             Path(out).write_bytes(data)
         except OSError as exc:
-            raise CommandError(f"cannot write {out}: {exc.strerror}") from exc
-        self.stdout.write(f"exported {len(questions) - len(problems)} questions to {out}")
+            raise CommandError(_("无法写入 %(file)s：%(error)s") % {"file": out, "error": exc.strerror}) from exc
+        count = len(questions) - len(problems)
+        self.stdout.write(
+            ngettext("已导出 %(n)s 道题到 %(file)s", "已导出 %(n)s 道题到 %(file)s", count) % {"n": count, "file": out}
+        )
         for problem in problems:
-            self.stdout.write(f"  not exported {problem}")
+            self.stdout.write("  " + _("未导出 %(problem)s") % {"problem": problem})

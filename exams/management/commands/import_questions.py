@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from exams.bank import bank_import
 from exams.formats import FORMATS, BankFileError, format_from_filename, read_bank
+from lms.commands import LocalizedCommand
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = "Import questions from Moodle XML, GIFT, Aiken or the XLSX template; report what was skipped and why."
 
     def add_arguments(self, parser):
@@ -21,10 +24,10 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
+            raise CommandError(_("无法读取 %(file)s：%(error)s") % {"file": file, "error": exc.strerror}) from exc
         fmt = format or format_from_filename(path.name, data)
         if fmt is None:
-            raise CommandError(f"cannot tell the format of {path.name}; use --format")
+            raise CommandError(_("无法判断 %(file)s 的格式；请用 --format 指定") % {"file": path.name})
         try:
             questions, problems = read_bank(data, fmt)
         except BankFileError as exc:
@@ -32,13 +35,14 @@ class Command(BaseCommand):
         report = bank_import(questions, problems=problems, root=category.strip())
         self.stdout.write(f"{path.name} ({fmt})")
         for label, counts in (
-            ("created", report.created),
-            ("updated", report.updated),
-            ("unchanged", report.unchanged),
-            ("skipped", report.skipped),
+            (pgettext("question import", "新增"), report.created),
+            (pgettext("question import", "更新"), report.updated),
+            (pgettext("question import", "不变"), report.unchanged),
+            (pgettext("question import", "跳过"), report.skipped),
         ):
             if counts:
                 self.stdout.write(f"  {label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-        self.stdout.write(f"  imported {sum(report.imported.values())}, skipped {sum(report.skipped.values())}")
+        totals = {"imported": sum(report.imported.values()), "skipped": sum(report.skipped.values())}
+        self.stdout.write("  " + _("导入 %(imported)s，跳过 %(skipped)s") % totals)
         for problem in report.problems:
-            self.stdout.write(f"  skipped {problem}")
+            self.stdout.write("  " + _("跳过 %(problem)s") % {"problem": problem})

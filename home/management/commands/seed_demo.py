@@ -1,15 +1,17 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from lms.commands import LocalizedCommand
 from people.demo import DEMO_USERS, seed_people
 
 SEED_HOOK = "peixun_seed_demo"
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = (
         "Create or refresh the demo data (idempotent). Apps add their own demo content with "
         f"@hooks.register('{SEED_HOOK}'), a function taking (stdout=...)."
@@ -20,12 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         if not (settings.DEBUG or force):
-            raise CommandError("Demo logins have a public password: run with DEBUG on, or pass --force.")
+            raise CommandError(_("演示账号的密码是公开的：请在 DEBUG 打开时运行，或加 --force。"))
         with transaction.atomic():
             counts = seed_people(today=timezone.localdate())
-        self.stdout.write(
-            f"组织与人员：新增 {counts['created']}，更新 {counts['updated']}，不变 {counts['unchanged']}。"
-        )
+        self.stdout.write(_("组织与人员：新增 %(created)s，更新 %(updated)s，不变 %(unchanged)s。") % counts)
         for fn in hooks.get_hooks(SEED_HOOK):
             fn(stdout=self.stdout)
-        self.stdout.write(f"演示账号（密码 {settings.PEIXUN_DEMO_PASSWORD}）：{', '.join(DEMO_USERS)}")
+        logins = {"password": settings.PEIXUN_DEMO_PASSWORD, "users": ", ".join(DEMO_USERS)}
+        self.stdout.write(_("演示账号（密码 %(password)s）：%(users)s") % logins)

@@ -1,12 +1,14 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
-from people.imports import HEADER, ImportFileError, read_table, validate_rows
+from lms.commands import LocalizedCommand
+from people.imports import HEADER, ImportFileError, read_table, rows_refused, validate_rows
 from people.services import staff_import_apply
 
 
-class Command(BaseCommand):
+class Command(LocalizedCommand):
     help = "Import staff from CSV or XLSX (header: " + ",".join(HEADER) + "). All rows or none."
 
     def add_arguments(self, parser):
@@ -15,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"找不到文件：{file}")
+            raise CommandError(_("找不到文件：%(file)s") % {"file": file})
         try:
             rows, errors = validate_rows(read_table(path.read_bytes(), path.name, HEADER))
         except ImportFileError as exc:
@@ -23,9 +25,17 @@ class Command(BaseCommand):
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(errors)} 行有错误，未导入任何数据。")
+            raise CommandError(rows_refused(len(errors)))
         plan = staff_import_apply(rows=rows)
         self.stdout.write(
-            f"新增 {len(plan.create)} 人，更新 {len(plan.update)} 人，未变 {plan.unchanged} 人；"
-            f"新地市公司 {len(plan.new_branches)}，新营业厅 {len(plan.new_halls)}。"
+            _(
+                "新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人；新地市公司 %(branches)s，新营业厅 %(halls)s。"
+            )
+            % {
+                "created": len(plan.create),
+                "updated": len(plan.update),
+                "unchanged": plan.unchanged,
+                "branches": len(plan.new_branches),
+                "halls": len(plan.new_halls),
+            }
         )

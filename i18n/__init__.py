@@ -1,0 +1,1 @@
+"""Translation helpers that pure code (parsers, validators) may import without Django settings."""
