@@ -11,6 +11,7 @@ from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from people.models import Staff
 
+from .learner_progress import ProgressRow, QuizGrade, module_overdue, progress_row
 from .models import CourseIndexPage, LessonPage, LessonProgress, ModuleAssignment, ModulePage
 
 
@@ -91,7 +92,7 @@ class ModuleProgress:
     @property
     def overdue(self) -> bool:
         due = self.assignment.due_on if self.assignment else None
-        return bool(due and self.today and due < self.today and not self.complete)
+        return bool(self.today) and module_overdue(due_on=due, complete=self.complete, today=self.today)
 
     @property
     def next_lesson(self) -> LessonPage | None:
@@ -234,3 +235,88 @@ def document_visible_to(user, document) -> bool:
     ]
     lessons = lessons_visible_to(user).filter(pk__in=ids)
     return any(document.pk in lesson_document_ids(lesson) for lesson in lessons)
+
+
+def may_see_learner_progress(user) -> bool:
+    """The progress report is for HR, hall managers and trainers (scoped by ``staff_visible_to``)."""
+    from people import roles
+
+    return bool(roles.roles_of(user) & {roles.HR, roles.HALL_MANAGER, roles.TRAINER})
+
+
+def _module_quizzes(modules) -> dict[int, object]:
+    """Each module's quiz (one query): the one keyed ``module:<key>``, else one linked to the page."""
+    from exams.models import Quiz
+
+    keys = {f"module:{m.source_key or m.slug}": m.pk for m in modules}
+    found: dict[int, object] = {}
+    for quiz in Quiz.objects.filter(Q(source_key__in=keys) | Q(module__in=[m.pk for m in modules])).order_by("pk"):
+        if quiz.source_key in keys:
+            found[keys[quiz.source_key]] = quiz
+        elif quiz.module_id in {m.pk for m in modules}:
+            found.setdefault(quiz.module_id, quiz)
+    return found
+
+
+def learner_progress(*, user, today: datetime.date, hall=None, module=None) -> list[ProgressRow]:
+    """Assigned modules of the people ``user`` may see (employed ``today``), with lessons done and quiz
+    grades: one row per assignment, by hall, staff number and module, in five queries whatever their number.
+    """
+    from exams.selectors import quizzes_final_grades
+    from people.selectors import staff_visible_to
+
+    people = staff_visible_to(user).employed_on(today)
+    if hall is not None:
+        people = people.filter(hall=hall)
+    assignments = ModuleAssignment.objects.filter(staff__in=people.values("pk"), module__live=True)
+    if module is not None:
+        assignments = assignments.filter(module=module)
+    assignments = list(
+        assignments.select_related("staff__hall", "module").order_by(
+            "staff__hall__code", "staff__staff_no", "module__path"
+        )
+    )
+    modules = sorted({a.module_id: a.module for a in assignments}.values(), key=lambda m: m.path)
+    ranks = {m.pk: rank for rank, m in enumerate(modules)}
+    lessons = _lessons_of(modules)
+    lesson_ids = {m.pk: [lesson.pk for lesson in lessons[m.path]] for m in modules}
+    staff_ids = people.values("pk")
+    completed: dict[int, dict[int, datetime.datetime]] = {}
+    if modules:
+        done = LessonProgress.objects.filter(
+            staff__in=staff_ids,
+            lesson__in=[pk for ids in lesson_ids.values() for pk in ids],
+            completed_at__isnull=False,
+        )
+        for staff_id, lesson_id, at in done.values_list("staff_id", "lesson_id", "completed_at"):
+            completed.setdefault(staff_id, {})[lesson_id] = at
+    quizzes = _module_quizzes(modules) if modules else {}
+    grades = quizzes_final_grades(quizzes=quizzes.values(), staff_ids=staff_ids)
+    rows = []
+    for a in assignments:
+        s, m, quiz = a.staff, a.module, quizzes.get(a.module_id)
+        rows.append(
+            progress_row(
+                person={
+                    "staff_id": s.pk,
+                    "staff_no": s.staff_no,
+                    "name": s.name,
+                    "hall_code": s.hall.code,
+                    "hall_name": s.hall.name,
+                },  # fmt: skip
+                module={
+                    "module_id": m.pk,
+                    "module_code": m.code,
+                    "module_title": m.title,
+                    "module_rank": ranks[m.pk],
+                },  # fmt: skip
+                lesson_ids=lesson_ids[m.pk],
+                completed=completed.get(s.pk, {}),
+                due_on=a.due_on,
+                today=today,
+                quiz=QuizGrade(quiz.pk, quiz.title, float(quiz.pass_mark), grades.get((quiz.pk, s.pk)))
+                if quiz
+                else None,
+            )
+        )
+    return rows

@@ -8,5 +8,6 @@ urlpatterns = [
     path("courses/my/lessons/<int:lesson_id>/check/", views.lesson_check, name="lesson_check"),
     path("courses/my/lessons/<int:lesson_id>/position/", views.lesson_position, name="lesson_position"),
     path("courses/my/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("courses/progress/", views.progress_report, name="progress_report"),
     path("search/", views.search, name="search"),
 ]

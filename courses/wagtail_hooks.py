@@ -14,7 +14,7 @@ from people.selectors import staff_of_user
 from . import admin_views
 from .sections import HOOK as SECTIONS_HOOK
 from .sections import Section
-from .selectors import document_visible_to, my_training
+from .selectors import document_visible_to, may_see_learner_progress, my_training
 
 
 @hooks.register(SECTIONS_HOOK)
@@ -38,6 +38,14 @@ def my_training_panel(request):
         "next": next((r for r in rows if r.next_lesson), None),
     }
     return Panel(_("我的培训"), "courses/panel_my_training.html", context, order=100)
+
+
+@hooks.register(LANDING_HOOK)
+def progress_report_panel(request):
+    """For the people who follow others' training: a link to the learner progress report."""
+    if not may_see_learner_progress(request.user):
+        return None
+    return Panel(_("学员学习进度"), "courses/panel_progress_report.html", {}, order=390)
 
 
 @hooks.register("before_serve_document")

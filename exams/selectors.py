@@ -248,10 +248,24 @@ def quiz_final_grades(*, quiz: Quiz, staff_ids) -> dict[int, float]:
 
     For score sheets and appraisals (records app): ``{staff_id: grade out of 100}``.
     """
+    grades = quizzes_final_grades(quizzes=[quiz], staff_ids=staff_ids)
+    return {staff_id: grade for (_quiz_id, staff_id), grade in grades.items()}
+
+
+def quizzes_final_grades(*, quizzes, staff_ids) -> dict[tuple[int, int], float]:
+    """Each person's grade on each of ``quizzes`` (finished attempts only), in one query.
+
+    ``staff_ids`` may be a list or a queryset (used as a subquery): ``{(quiz_id, staff_id): grade}``.
+    """
     from .grading import final_grade
 
-    scores: dict[int, list[float]] = {}
-    finished = Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED, staff__in=staff_ids).order_by("number")
-    for staff_id, score in finished.values_list("staff_id", "score"):
-        scores.setdefault(staff_id, []).append(float(score))
-    return {sid: final_grade(values, quiz.grading_method) for sid, values in scores.items()}
+    methods = {quiz.pk: quiz.grading_method for quiz in quizzes}
+    if not methods:
+        return {}
+    scores: dict[tuple[int, int], list[float]] = {}
+    finished = Attempt.objects.filter(
+        quiz__in=list(methods), state=AttemptState.FINISHED, staff__in=staff_ids
+    ).order_by("number")
+    for quiz_id, staff_id, score in finished.values_list("quiz_id", "staff_id", "score"):
+        scores.setdefault((quiz_id, staff_id), []).append(float(score))
+    return {key: final_grade(values, methods[key[0]]) for key, values in scores.items()}
