@@ -196,3 +196,10 @@ def test_report_costs_a_fixed_number_of_queries_whatever_the_number_of_people(
     assert len(response.context["page"].object_list) == count
     with django_assert_max_num_queries(11):
         assert client.get(URL + "?export=csv").content.decode().count("\n") == count + 1
+
+
+def test_people_are_paged_and_the_filters_kept_in_the_page_links(client, org, assigned, monkeypatch):
+    monkeypatch.setattr("courses.views.PEOPLE_PER_PAGE", 2)
+    first = page(client, org["hr"], "?overdue=on")
+    assert people_on(first) == {"A1", "A2"} and "overdue=on&amp;page=2" in first.content.decode()
+    assert people_on(page(client, org["hr"], "?overdue=on&page=3")) == {"MB"}
