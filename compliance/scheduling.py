@@ -82,7 +82,7 @@ def launch_reminders_send(*, at: datetime.datetime) -> int:
         notices.append(Notice(a.staff.user, f"launch-missed:{a.launch.code}", text, url))
         text = _("%(person)s（%(no)s）未在期限内完成新业务 %(name)s 的培训。") % values
         key = f"launch-missed:{a.launch.code}:{a.staff.staff_no}"
-        notices += [Notice(user, key, text, reverse("compliance:hall")) for user in managers[a.staff.hall_id]]
+        notices += [Notice(u, key, text, reverse("compliance:hall")) for u in _others(managers[a.staff.hall_id], a)]
     return notices_send(notices=notices)
 
 
@@ -139,7 +139,8 @@ def launch_quiz_assign(*, launch_id: int) -> int:
 
 
 def quiz_reminders_send(*, at: datetime.datetime) -> int:
-    """Remind 24 h and 2 h before a quiz assignment's due time and tell the hall managers of a missed one.
+    """Remind 24 h and 2 h before a quiz assignment's due time; tell the person and their hall managers of a
+    missed one.
 
     Reads the assignments due within the next 24 h or missed within the last week, their passing
     attempts and the managers in three queries; ``notices_send`` inserts each notice at most once.
@@ -168,8 +169,17 @@ def quiz_reminders_send(*, at: datetime.datetime) -> int:
             managers[m.hall_id].append(m.user)
     for a in missed:
         values = {"quiz": a.quiz.title, "person": a.staff.name, "no": a.staff.staff_no}
+        own = _("您未在期限内通过测验 %(quiz)s，请尽快补考或联系培训师。") % values
+        notices.append(Notice(a.staff.user, f"quiz-missed:{a.pk}", own, reverse("exams:quiz_detail", args=[a.quiz_id])))
         text = _("%(person)s（%(no)s）未在期限内通过测验 %(quiz)s。") % values
         notices += [
-            Notice(u, f"quiz-missed:{a.pk}", text, reverse("compliance:hall")) for u in managers[a.staff.hall_id]
+            Notice(u, f"quiz-missed:{a.pk}", text, reverse("compliance:hall"))
+            for u in _others(managers[a.staff.hall_id], a)
         ]
     return notices_send(notices=notices)
+
+
+def _others(users: list, assignment) -> list:
+    """The hall managers to tell of someone's miss, less that someone: a manager who missed it is told
+    once, in their own words, not also as their hall's manager."""
+    return [u for u in users if u.pk != assignment.staff.user_id]

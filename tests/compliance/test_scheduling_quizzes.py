@@ -121,12 +121,20 @@ def test_a_late_pass_does_not_count_and_missed_tells_the_hall_manager_once(org, 
     passed(QuizAssignment.objects.get(staff=org["staff_a1"]), at=WEEK_DUE - datetime.timedelta(hours=3))
     passed(QuizAssignment.objects.get(staff=org["staff_b1"]), at=WEEK_DUE + datetime.timedelta(minutes=1))
     after = WEEK_DUE + datetime.timedelta(minutes=15)
-    assert quiz_reminders_send(at=after) == 4  # MA ← MA, A2; MB ← MB, B1 (late)
+    # each of MA, A2, MB, B1 (late) is told; MA ← A2 and MB ← B1, not of themselves
+    assert quiz_reminders_send(at=after) == 6
     assert quiz_reminders_send(at=after) == 0
     missed = Notification.objects.filter(key__startswith="quiz-missed:")
-    assert sorted(missed.values_list("user__username", flat=True)) == ["MA", "MA", "MB", "MB"]
-    b1 = QuizAssignment.objects.get(staff=org["staff_b1"]).pk
+    assert sorted(missed.values_list("user__username", flat=True)) == ["A2", "B1", "MA", "MA", "MB", "MB"]
+    b1, ma = (QuizAssignment.objects.get(staff=org[k]).pk for k in ("staff_b1", "manager_a"))
     assert missed.filter(key=f"quiz-missed:{b1}", user=org["manager_b"].user).exists()
+    own = missed.get(user=org["manager_a"].user, key=f"quiz-missed:{ma}")
+    assert own.text.startswith("您未在期限内通过测验") and "MA" not in own.text
+    assert missed.get(user=org["staff_b1"].user).url == reverse("exams:quiz_detail", args=[own_quiz(b1)])
+
+
+def own_quiz(assignment_pk):
+    return QuizAssignment.objects.get(pk=assignment_pk).quiz_id
 
 
 def test_reminder_tick_reads_a_fixed_number_of_queries(org, quizzes, django_assert_max_num_queries):
@@ -136,7 +144,7 @@ def test_reminder_tick_reads_a_fixed_number_of_queries(org, quizzes, django_asse
     with django_assert_max_num_queries(4):
         assert quiz_reminders_send(at=WEEK_DUE - datetime.timedelta(hours=1)) == 35
     with django_assert_max_num_queries(5):
-        assert quiz_reminders_send(at=WEEK_DUE + datetime.timedelta(hours=1)) == 35
+        assert quiz_reminders_send(at=WEEK_DUE + datetime.timedelta(hours=1)) == 35 + 33  # persons, managers
 
 
 def test_announcing_a_launch_with_a_quiz_assigns_it_due_in_48_hours(org, quizzes, django_capture_on_commit_callbacks):
