@@ -38,12 +38,9 @@ ORGANISERS = {roles.HR, roles.TRAINER, roles.HALL_MANAGER}
 
 @login_required
 def my_training(request):
-    me = staff_of_user(request.user)
-    context = {"me": me, "form": CheckInForm()}
-    if me is not None:
-        context["overview"] = dashboards.staff_overview(staff=me, at=timezone.now())
-    context["notifications"] = Notification.objects.filter(user=request.user)[:20]
-    return render(request, "compliance/my_training.html", context)
+    """One "我的培训" page: check-in, status and notices are sections of the courses page. This address
+    stays for the links in notices already sent."""
+    return redirect("courses:my_training")
 
 
 @login_required
@@ -61,14 +58,14 @@ def check_in(request):
             messages.success(request, _("签到成功：%(topic)s") % {"topic": attendance.session.topic})
     else:
         messages.error(request, _("请输入签到码。"))
-    return redirect("compliance:my_training")
+    return redirect("courses:my_training")
 
 
 @login_required
 @require_POST
 def notifications_read(request):
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("compliance:my_training")
+    return redirect("courses:my_training")
 
 
 @login_required

@@ -13,7 +13,8 @@ from people import roles
 from people.selectors import staff_of_user
 
 from . import dashboards
-from .models import Launch, TrainingEvent, TrainingSession
+from .forms import CheckInForm
+from .models import Launch, Notification, TrainingEvent, TrainingSession
 from .selectors import open_quiz_assignments
 from .services import launch_announce
 
@@ -125,9 +126,27 @@ hooks.register(HOOK, my_training_panel)
 
 
 @hooks.register(MY_TRAINING_SECTIONS)
+def check_in_section(request) -> Section | None:
+    """Self check-in with the code shown at the session, first on "我的培训" (people open it on arrival)."""
+    if staff_of_user(request.user) is None:
+        return None
+    return Section(_("签到"), "compliance/section_checkin.html", {"form": CheckInForm()}, order=1)
+
+
+@hooks.register(MY_TRAINING_SECTIONS)
 def my_training_section(request) -> Section | None:
+    """The person's status against the rules and the sessions they are invited to."""
     panel = my_training_panel(request)
     return Section(panel.title, "compliance/section.html", panel.context, order=5) if panel else None
+
+
+@hooks.register(MY_TRAINING_SECTIONS)
+def notifications_section(request) -> Section | None:
+    """The latest notices (invitations, reminders, missed deadlines) with "mark all read"."""
+    if not request.user.is_authenticated:
+        return None
+    notes = list(Notification.objects.filter(user=request.user)[:20])
+    return Section(_("通知"), "compliance/section_notifications.html", {"notifications": notes}, order=90)
 
 
 @hooks.register(MY_TRAINING_SECTIONS)

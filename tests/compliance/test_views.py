@@ -45,9 +45,23 @@ def running(org):
 
 
 def test_my_training_shows_the_persons_status(client, org):
-    page = login(client, org["staff_a1"].user).get(reverse("compliance:my_training"))
+    page = login(client, org["staff_a1"].user).get(reverse("compliance:my_training"), follow=True)
+    assert page.redirect_chain == [(reverse("courses:my_training"), 302)]
     text = page.content.decode()
     assert page.status_code == 200 and "培训完成情况" in text and "/ 12" in text
+    assert text.count("<h1>我的培训</h1>") == 1 and 'action="/compliance/checkin/"' in text
+
+
+def test_my_training_is_one_page_with_check_in_status_quizzes_and_notices(client, org, running):
+    text = login(client, org["staff_a1"].user).get(reverse("courses:my_training")).content.decode()
+    order = [text.index(h) for h in ("培训现场显示的签到码", "培训完成情况", "待参加的培训", "通知")]
+    assert order == sorted(order)
+    assert "培训通知：投诉处理" in text and "全部标为已读" in text
+
+
+def test_hr_without_a_staff_profile_sees_only_notices_on_my_training(client, org):
+    text = login(client, org["hr"]).get(reverse("courses:my_training")).content.decode()
+    assert "培训现场显示的签到码" not in text and "培训完成情况" not in text and "暂无通知" in text
 
 
 def test_self_check_in_with_the_code(client, org, running):
@@ -66,7 +80,7 @@ def test_check_in_by_someone_not_invited_is_refused_clearly(client, org, running
 
 def test_invitation_notice_is_listed_and_can_be_marked_read(client, org, running):
     c = login(client, org["staff_a1"].user)
-    assert "培训通知：投诉处理" in c.get(reverse("compliance:my_training")).content.decode()
+    assert "培训通知：投诉处理" in c.get(reverse("compliance:my_training"), follow=True).content.decode()
     c.post(reverse("compliance:notifications_read"))
     assert not Notification.objects.filter(user=org["staff_a1"].user, read_at__isnull=True).exists()
 
