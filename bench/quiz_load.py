@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import runpy
 import secrets
 import socket
 import subprocess
@@ -389,8 +390,8 @@ def main():
     servers = {"gunicorn": gunicorn.pid, "worker": worker.pid}
     try:
         wait_for_server(gunicorn)
-        workers = args.workers or int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
-        threads = args.threads or int(os.environ.get("GUNICORN_THREADS", "4"))
+        conf = runpy.run_path(str(ROOT / "lms" / "gunicorn.conf.py"))
+        workers, threads = args.workers or conf["workers"], args.threads or conf["threads"]
         warm_up(cookies[0], csrf, workers * threads * 4)
         print(
             f"{args.users} people, think {args.think[0]}–{args.think[1]} s, gunicorn {workers}×{threads} gthread, "

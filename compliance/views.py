@@ -33,8 +33,6 @@ from .services import (
     session_invite,
 )
 
-ORGANISERS = {roles.HR, roles.TRAINER, roles.HALL_MANAGER}
-
 
 @login_required
 def my_training(request):
@@ -136,7 +134,7 @@ def overview(request):
 
 
 def _organiser(request):
-    if not roles.roles_of(request.user) & ORGANISERS:
+    if not roles.is_organiser(request.user):
         raise Http404
 
 

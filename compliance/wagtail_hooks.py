@@ -163,7 +163,7 @@ def my_quizzes_section(request) -> Section | None:
 @hooks.register(HOOK)
 def manage_panel(request) -> Panel | None:
     """Links for the people who run training: the hall matrix, the overview, sessions and sheets."""
-    if not roles.roles_of(request.user) & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}:
+    if not roles.is_organiser(request.user):
         return None
     return Panel(_("培训管理"), "compliance/panel_manage.html", {}, order=400)
 

@@ -237,13 +237,6 @@ def document_visible_to(user, document) -> bool:
     return any(document.pk in lesson_document_ids(lesson) for lesson in lessons)
 
 
-def may_see_learner_progress(user) -> bool:
-    """The progress report is for HR, hall managers and trainers (scoped by ``staff_visible_to``)."""
-    from people import roles
-
-    return bool(roles.roles_of(user) & {roles.HR, roles.HALL_MANAGER, roles.TRAINER})
-
-
 def _module_quizzes(modules) -> dict[int, object]:
     """Each module's quiz (one query): the one keyed ``module:<key>``, else one linked to the page."""
     from exams.models import Quiz

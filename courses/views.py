@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compliance.exports import rows_csv
+from lms.http import wants_json
+from people import roles
 from people.selectors import halls_visible_to, staff_of_user
 
 from . import learner_progress as report
@@ -22,7 +24,7 @@ from .forms import ProgressFilter
 from .models import CourseIndexPage, ModulePage
 from .search import site_search
 from .sections import sections_for
-from .selectors import learner_progress, lessons_visible_to, may_see_learner_progress, modules_in_catalogue
+from .selectors import learner_progress, lessons_visible_to, modules_in_catalogue
 
 PEOPLE_PER_PAGE = 50
 
@@ -30,10 +32,6 @@ PEOPLE_PER_PAGE = 50
 @login_required
 def my_training(request):
     return render(request, "courses/my_training.html", {"sections": sections_for(request)})
-
-
-def _wants_json(request) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
 
 
 def _lesson_and_staff(request, lesson_id):
@@ -45,7 +43,7 @@ def _lesson_and_staff(request, lesson_id):
 
 
 def _answer(request, lesson, *, ok: bool, message: str = "", anchor: str = "lesson-end", **data):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": ok, "message": message, **data}, status=200 if ok else 400)
     if message:
         (messages.success if ok else messages.error)(request, message)
@@ -115,7 +113,7 @@ def progress_report(request):
 
     HR, hall managers and trainers only (others: 404); ``?export=csv`` downloads the rows shown.
     """
-    if not may_see_learner_progress(request.user):
+    if not roles.is_organiser(request.user):
         raise Http404
     catalogue = CourseIndexPage.objects.first()
     modules = modules_in_catalogue(catalogue) if catalogue else ModulePage.objects.none()

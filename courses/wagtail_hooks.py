@@ -9,12 +9,13 @@ from wagtail.admin.menu import MenuItem
 
 from home.panels import HOOK as LANDING_HOOK
 from home.panels import Panel
+from people import roles
 from people.selectors import staff_of_user
 
 from . import admin_views
 from .sections import HOOK as SECTIONS_HOOK
 from .sections import Section
-from .selectors import document_visible_to, may_see_learner_progress, my_training
+from .selectors import document_visible_to, my_training
 
 
 @hooks.register(SECTIONS_HOOK)
@@ -43,7 +44,7 @@ def my_training_panel(request):
 @hooks.register(LANDING_HOOK)
 def progress_report_panel(request):
     """For the people who follow others' training: a link to the learner progress report."""
-    if not may_see_learner_progress(request.user):
+    if not roles.is_organiser(request.user):
         return None
     return Panel(_("学员学习进度"), "courses/panel_progress_report.html", {}, order=390)
 

@@ -47,7 +47,7 @@ def can_grade(user) -> bool:
 
 
 def can_see_stats(user) -> bool:
-    return bool(roles.roles_of(user) & {roles.TRAINER, roles.HALL_MANAGER, roles.HR})
+    return roles.is_organiser(user)
 
 
 def _require(check, user):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.http import wants_json
 from people.selectors import staff_of_user
 
 from .attempts import (
@@ -116,10 +117,6 @@ def attempt_answer(request, pk: int):
 RESULT_WAIT_MS = 1500
 
 
-def _wants_json(request) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
-
-
 @login_required
 @require_POST
 def attempt_finish(request, pk: int):
@@ -142,11 +139,11 @@ def attempt_finish(request, pk: int):
         if err.code == "not_found":
             raise Http404 from err
         if err.code not in ("finished", "time_up"):
-            if _wants_json(request):
+            if wants_json(request):
                 return _json_error(err, 400 if err.code in ("bad_response", "not_in_attempt") else 409)
             messages.error(request, err.message)
             return redirect("exams:attempt", pk=pk)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "result_url": reverse("exams:result", args=[pk]), "wait_ms": RESULT_WAIT_MS})
     return redirect("exams:result", pk=pk)
 

@@ -13,5 +13,5 @@ def user_roles(request):
         "is_trainer": roles.TRAINER in names,
         "is_hall_manager": roles.HALL_MANAGER in names,
         # Only these roles are given the admin; asking ``perms`` costs two queries, so staff skip it.
-        "may_use_admin": bool(names & {roles.TRAINER, roles.HALL_MANAGER, roles.HR}),
+        "may_use_admin": bool(names & roles.ORGANISERS),
     }

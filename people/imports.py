@@ -116,11 +116,11 @@ def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int,
     if not rows:
         raise ImportFileError(Message(_("文件是空的。")))
     names = [_cell(c).lower() for c in rows[0]]
-    missing = [h for h in header if h not in names]
-    if missing:
+    absent = [h for h in header if h not in names]
+    if absent:
         raise ImportFileError(
             Message(
-                _("表头缺少列：%(missing)s（需要：%(header)s）。"), missing=", ".join(missing), header=",".join(header)
+                _("表头缺少列：%(missing)s（需要：%(header)s）。"), missing=", ".join(absent), header=",".join(header)
             )
         )
     out = []

@@ -8,6 +8,8 @@ TRAINER = "Trainer"
 HALL_MANAGER = "Hall manager"
 HR = "HR"
 ALL_ROLES = (STAFF, TRAINER, HALL_MANAGER, HR)
+ORGANISERS = frozenset({TRAINER, HALL_MANAGER, HR})
+"""The roles that follow other people's training (each within ``people.selectors.staff_visible_to``)."""
 
 
 def roles_of(user) -> frozenset[str]:
@@ -25,6 +27,11 @@ def roles_of(user) -> frozenset[str]:
 
 def has_role(user, role: str) -> bool:
     return role in roles_of(user)
+
+
+def is_organiser(user) -> bool:
+    """Whether ``user`` trains, manages a hall or works in HR: the admin, dashboards and reports are theirs."""
+    return bool(roles_of(user) & ORGANISERS)
 
 
 def grant_group_permissions(apps, group_name: str, perms: list[str]) -> None:

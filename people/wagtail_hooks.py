@@ -84,7 +84,7 @@ def profile_panel(request):
 @hooks.register(HOOK)
 def halls_panel(request):
     user = request.user
-    if not (roles.roles_of(user) & {roles.HR, roles.HALL_MANAGER, roles.TRAINER}):
+    if not roles.is_organiser(user):
         return None
     today = timezone.localdate()
     active = Q(staff__hired_on__lte=today) & (Q(staff__left_on__isnull=True) | Q(staff__left_on__gte=today))
