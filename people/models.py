@@ -86,3 +86,61 @@ class Staff(models.Model):
 
     def is_employed_on(self, day: datetime.date) -> bool:
         return self.hired_on <= day and (self.left_on is None or self.left_on >= day)
+
+
+class LeaveKind(models.TextChoices):
+    """The kinds of leave of training-policy.md ("Through time"): each counts like not being employed."""
+
+    SICK = "sick", _("病假")
+    PERSONAL = "personal", _("事假")
+    MARRIAGE = "marriage", _("婚假")
+    BEREAVEMENT = "bereavement", _("丧假")
+    MATERNITY = "maternity", _("产假")
+    FAMILY_VISIT = "family_visit", _("探亲假")
+
+
+class Leave(models.Model):
+    """A dated leave period of one person (first and last day of leave, inclusive)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("员工"))
+    kind = models.CharField(_("假别"), max_length=20, choices=LeaveKind.choices)
+    start = models.DateField(_("首日"))
+    end = models.DateField(_("末日"))
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["staff__staff_no", "start"]
+        verbose_name = _("休假")
+        verbose_name_plural = _("休假")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="leave_ends_after_start"),
+            models.UniqueConstraint(fields=["staff", "start"], name="leave_once_per_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff} {self.get_kind_display()} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+
+class StaffChange(models.Model):
+    """The facts of a person (hall, post, backbone) in force from ``effective_on`` until the next change.
+
+    A person's first row holds from the hire date; ``Staff`` keeps the facts of the latest row, which
+    everything but the rules reads. The rules read the whole history (training-policy.md, "Facts have
+    history").
+    """
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="changes", verbose_name=_("员工"))
+    effective_on = models.DateField(_("生效日期"))
+    hall = models.ForeignKey(Hall, on_delete=models.PROTECT, related_name="+", verbose_name=_("营业厅"))
+    post = models.CharField(_("岗位"), max_length=20, choices=Post.choices)
+    is_backbone = models.BooleanField(_("营业骨干"), default=False)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["staff__staff_no", "effective_on"]
+        verbose_name = _("人员变动")
+        verbose_name_plural = _("人员变动")
+        constraints = [models.UniqueConstraint(fields=["staff", "effective_on"], name="staff_change_once_per_day")]
+
+    def __str__(self):
+        return f"{self.staff} {self.effective_on:%Y-%m-%d}"

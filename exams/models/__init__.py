@@ -3,10 +3,11 @@
 from .attempts import Answer, Attempt, AttemptState
 from .bank import Choice, Question, QuestionCategory, QuestionType, TaggedQuestion
 from .polls import Poll, PollChoice, Vote
-from .quizzes import GradingMethod, Layout, Quiz, QuizAssignment, QuizSlot, ReviewOption
+from .quizzes import AssignmentKind, GradingMethod, Layout, Quiz, QuizAssignment, QuizSlot, ReviewOption
 
 __all__ = [
     "Answer",
+    "AssignmentKind",
     "Attempt",
     "AttemptState",
     "Choice",

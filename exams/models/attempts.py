@@ -1,4 +1,9 @@
-"""Attempts and their answers. The database enforces one open attempt per person and quiz."""
+"""Attempts and their answers.
+
+An attempt belongs to the assignment it was started for, or to none (practice, no evidence). The
+database enforces one open attempt per assignment (per person and quiz for practice) and numbers
+attempts per assignment.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Staff
 
 from .bank import Question
-from .quizzes import Quiz
+from .quizzes import Quiz, QuizAssignment
 
 
 class AttemptState(models.TextChoices):
@@ -19,6 +24,15 @@ class AttemptState(models.TextChoices):
 class Attempt(models.Model):
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="quiz_attempts")
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    assignment = models.ForeignKey(
+        QuizAssignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attempts",
+        verbose_name=_("测验任务"),
+        help_text=_("为哪项任务作答；为空表示练习，不计为培训记录。"),
+    )
     number = models.PositiveSmallIntegerField(_("第几次"))
     state = models.CharField(_("状态"), max_length=10, choices=AttemptState.choices, default=AttemptState.OPEN)
     started_at = models.DateTimeField(_("开始时间"))
@@ -38,9 +52,25 @@ class Attempt(models.Model):
         verbose_name_plural = _("答题记录")
         constraints = [
             models.UniqueConstraint(
-                fields=["staff", "quiz"], condition=models.Q(state="open"), name="one_open_attempt_per_quiz"
+                fields=["assignment"],
+                condition=models.Q(state="open", assignment__isnull=False),
+                name="one_open_attempt_per_assignment",
             ),
-            models.UniqueConstraint(fields=["staff", "quiz", "number"], name="attempt_number_unique"),
+            models.UniqueConstraint(
+                fields=["staff", "quiz"],
+                condition=models.Q(state="open", assignment__isnull=True),
+                name="one_open_practice_attempt_per_quiz",
+            ),
+            models.UniqueConstraint(
+                fields=["assignment", "number"],
+                condition=models.Q(assignment__isnull=False),
+                name="attempt_number_unique_per_assignment",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "quiz", "number"],
+                condition=models.Q(assignment__isnull=True),
+                name="practice_attempt_number_unique",
+            ),
         ]
         indexes = [models.Index(fields=["state", "deadline_at"])]
 

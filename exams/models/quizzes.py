@@ -112,13 +112,27 @@ class QuizSlot(Orderable):
         ]
 
 
+class AssignmentKind(models.TextChoices):
+    WEEKLY = "weekly", _("每周测验")
+    BACKBONE = "backbone", _("骨干月度测验")
+    LAUNCH = "launch", _("新业务测验")
+    MANUAL = "manual", _("指派测验")
+
+
 class QuizAssignment(models.Model):
-    """Asks one person to pass one quiz by a due time, once per period (created by the compliance scheduler)."""
+    """Asks one person to pass one quiz by a due time, once per period: its own piece of work.
+
+    Attempts started for it belong to it (``Attempt.assignment``); the quiz's attempt limit and grading
+    method apply per assignment, and passing it records one training event (``assignment:<id>``).
+    ``passed_at`` is the deciding attempt's time while the assignment's grade passes (kept by grading).
+    """
 
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="quiz_assignments")
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="assignments")
     due_at = models.DateTimeField(_("截止时间"))
     period_key = models.CharField(_("周期"), max_length=32, default="", blank=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=AssignmentKind.choices, default=AssignmentKind.MANUAL)
+    passed_at = models.DateTimeField(_("通过时间"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -131,3 +145,12 @@ class QuizAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["staff", "quiz", "period_key"], name="assignment_once_per_period")
         ]
+        indexes = [models.Index(fields=["due_at", "passed_at"])]
+
+    def __str__(self):
+        return f"{self.quiz} · {self.staff} · {self.period_key or self.get_kind_display()}"
+
+    @property
+    def source_ref(self) -> str:
+        """The training event's ``source_ref`` when this assignment is passed."""
+        return f"assignment:{self.pk}"
