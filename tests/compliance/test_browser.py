@@ -24,6 +24,7 @@ def browser():
 
 def log_in(browser, live_server, user):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     user.set_password("pw-for-tests-123")
     user.save()
@@ -32,6 +33,8 @@ def log_in(browser, live_server, user):
     browser.find_element(By.NAME, "username").send_keys(user.username)
     browser.find_element(By.NAME, "password").send_keys("pw-for-tests-123")
     browser.find_element(By.CSS_SELECTOR, "main form button").click()
+    # The login page has an h1 too: wait for the redirect, or the next get() may cancel the POST.
+    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
     browser.find_element(By.CSS_SELECTOR, "main h1")
 
 
