@@ -13,17 +13,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .imports import HEADER, ImportFileError, read_table, validate_rows
+from .imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, validate_rows
 from .services import staff_import_apply, staff_import_plan
 
 SESSION_KEY = "people_import_token"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV 或 XLSX 文件"), help_text=format_lazy("{}{}", _("表头："), ",".join(HEADER)))
+    file = forms.FileField(
+        label=_("CSV 或 XLSX 文件"),
+        help_text=format_lazy("{}{}{}{}", _("表头："), ",".join(HEADER), _("；可选列："), ",".join(OPTIONAL)),
+    )
 
 
 def _pending_dir() -> Path:
@@ -39,7 +43,8 @@ def _check(request):
 
 def _validate(data: bytes, name: str):
     try:
-        return validate_rows(read_table(data, name, HEADER))
+        check_size(len(data))
+        return validate_rows(read_table(data, name, HEADER), today=timezone.localdate())
     except ImportFileError as exc:
         return [], [str(exc)]
 
