@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .history import Change, Facts, facts_on, history_edit, history_start
-from .imports import StaffRow
-from .models import Branch, Hall, Staff, StaffChange
+from .imports import RowError, StaffRow
+from .leaves import Employment, LeaveRow, Period, validate_leave_rows
+from .models import Branch, Hall, Leave, Staff, StaffChange
 from .posts import Post
 
 STAFF_FIELDS = ("name", "hired_on", "left_on")
@@ -237,4 +238,73 @@ def staff_import_apply(*, rows: list[StaffRow], today: datetime.date | None = No
             user.groups.add(staff_group)
             staff.user = user
             staff.save(update_fields=["user"])
+    return plan
+
+
+@dataclass
+class LeavePlan:
+    """What a leave file would change (new and changed periods), or every problem of its bad lines."""
+
+    create: list[LeaveRow] = field(default_factory=list)
+    update: list[tuple[LeaveRow, Leave]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _leave_context(table, *, lock: bool = False):
+    numbers = {row.get("staff_no", "").strip() for _line, row in table} - {""}
+    people = Staff.objects.filter(staff_no__in=numbers).only("pk", "staff_no", "hired_on", "left_on")
+    if lock:
+        people = people.select_for_update()
+    people = {s.staff_no: s for s in people}
+    leaves: dict[str, dict] = {}
+    numbers_by_pk = {s.pk: no for no, s in people.items()}
+    for leave in Leave.objects.filter(staff_id__in=numbers_by_pk):
+        leaves.setdefault(numbers_by_pk[leave.staff_id], {})[leave.start] = leave
+    return people, leaves
+
+
+def leave_import_plan(*, table: list[tuple[int, dict[str, str]]], lock: bool = False) -> LeavePlan:
+    """Validate the lines of a leave file (from ``read_table``) against the database; return what they change.
+
+    A line is keyed by staff number and first day: the same period again is unchanged, a new end, kind
+    or note updates it.
+    """
+    people, leaves = _leave_context(table, lock=lock)
+    rows, errors = validate_leave_rows(
+        table,
+        staff={no: Employment(s.hired_on, s.left_on) for no, s in people.items()},
+        existing={
+            no: [Period(leave.start, leave.end) for leave in by_start.values()] for no, by_start in leaves.items()
+        },
+    )
+    plan = LeavePlan(errors=errors)
+    for row in rows:
+        leave = leaves.get(row.staff_no, {}).get(row.start)
+        if leave is None:
+            plan.create.append(row)
+        elif (leave.kind, leave.end) != (row.kind, row.end) or row.note not in (None, leave.note):
+            plan.update.append((row, leave))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+@transaction.atomic
+def leave_import_apply(*, table: list[tuple[int, dict[str, str]]]) -> LeavePlan:
+    """Register the leave periods of a file: all of them, or nothing when any line is bad (``plan.errors``)."""
+    plan = leave_import_plan(table=table, lock=True)
+    if plan.errors:
+        return plan
+    ids = dict(Staff.objects.filter(staff_no__in={r.staff_no for r in plan.create}).values_list("staff_no", "pk"))
+    Leave.objects.bulk_create(
+        [
+            Leave(staff_id=ids[r.staff_no], kind=r.kind, start=r.start, end=r.end, note=r.note or "")
+            for r in plan.create
+        ],
+        batch_size=2000,
+    )
+    for row, leave in plan.update:
+        leave.kind, leave.end, leave.note = row.kind, row.end, leave.note if row.note is None else row.note
+        leave.save(update_fields=["kind", "end", "note"])
     return plan
