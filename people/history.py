@@ -58,7 +58,7 @@ def history_start(changes: Sequence[Change], *, hired_on: datetime.date) -> list
     if not ordered:
         return []
     first = change_in_force(ordered, hired_on) or ordered[0]
-    return [Change(hired_on, first.facts)] + [c for c in ordered if c.effective_on > hired_on]
+    return [Change(hired_on, first.facts)] + [c for c in ordered if c.effective_on > max(hired_on, first.effective_on)]
 
 
 def history_record(changes: Sequence[Change], *, effective_on: datetime.date, facts: Facts) -> list[Change]:
