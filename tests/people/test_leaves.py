@@ -95,7 +95,12 @@ def test_xlsx_with_date_cells_and_a_note_column():
     book.save(buf)
     rows, errors = validate_leave_rows(read_table(buf.getvalue(), "leave.xlsx", LEAVE_HEADER), staff=STAFF, existing={})
     assert errors == []
-    assert (rows[0].staff_no, rows[0].kind, rows[0].start, rows[0].note) == ("1001", "family_visit", D(2026, 8, 3), "回老家")
+    assert (rows[0].staff_no, rows[0].kind, rows[0].start, rows[0].note) == (
+        "1001",
+        "family_visit",
+        D(2026, 8, 3),
+        "回老家",
+    )
 
 
 def test_errors_render_in_english(settings):
