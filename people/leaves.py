@@ -72,6 +72,10 @@ class LeaveRow:
     note: str | None = None
     """None when the file has no ``note`` column (a registered note then stays)."""
 
+    @property
+    def kind_label(self) -> str:
+        return LeaveKind(self.kind).label
+
 
 def overlaps(a: Period, b: Period) -> bool:
     """Whether two inclusive periods share a day."""
