@@ -41,6 +41,11 @@ class HallViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class StaffIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("hall")
+
+
 class StaffCreateView(generic.CreateView):
     def save_instance(self):
         staff = super().save_instance()
@@ -80,6 +85,7 @@ class StaffInspectView(generic.InspectView):
 class StaffViewSet(ModelViewSet):
     model = Staff
     icon = "user"
+    index_view_class = StaffIndexView
     add_view_class = StaffCreateView
     edit_view_class = StaffEditView
     inspect_view_class = StaffInspectView

@@ -111,3 +111,40 @@ def test_leave_confirm_with_a_forged_token_applies_nothing(client, org):
     client.post(reverse("people_import_leave"), {"file": SimpleUploadedFile("leave.csv", CSV.encode())})
     response = client.post(reverse("people_import_leave"), {"confirm": "1", "token": "nope"})
     assert "过期" in response.content.decode() and not Leave.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_leave_list_and_a_persons_history_take_queries_that_do_not_grow_with_rows(
+    client, org, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people.services import staff_change_record
+    from tests.conftest import make_staff
+
+    client.force_login(org["hr"])
+    a1 = org["staff_a1"]
+
+    def counts():
+        with CaptureQueriesContext(connection) as listing:
+            assert client.get(reverse("leave:index")).status_code == 200
+        with CaptureQueriesContext(connection) as inspect:
+            assert client.get(reverse("staff:inspect", args=[a1.pk])).status_code == 200
+        return len(listing), len(inspect)
+
+    def add(first, n):
+        for i in range(first, first + n):
+            person = make_staff(org["hall_a"])
+            Leave.objects.create(staff=person, kind="sick", start=D(2026, 1, 1), end=D(2026, 1, 2))
+            Leave.objects.create(staff=a1, kind="sick", start=D(2025, 1, 1 + i), end=D(2025, 1, 1 + i))
+            staff_change_record(
+                staff=a1, effective_on=D(2024, 1, 1 + i), hall=a1.hall, post="counter", is_backbone=i % 2 == 0
+            )
+
+    add(0, 2)
+    few = counts()
+    add(2, 10)
+    assert counts() == few
+    with django_assert_max_num_queries(20):
+        client.get(reverse("leave:index"))

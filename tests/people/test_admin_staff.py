@@ -110,3 +110,40 @@ def test_other_roles_cannot_see_history_or_edit_staff(client, org, who):
     response = client.post(reverse("staff:edit", args=[a1.pk]), values(a1, is_backbone="on"))
     assert response.status_code in (302, 403)
     assert not StaffChange.objects.exists() and not Staff.objects.get(pk=a1.pk).is_backbone
+
+
+@pytest.mark.django_db
+def test_the_staff_list_takes_queries_that_do_not_grow_with_people(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_staff
+
+    client.force_login(org["hr"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("staff:index")).status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(10):
+        make_staff(make_hall())
+    assert count() == few
+
+
+@pytest.mark.django_db
+def test_the_staff_import_preview_shows_a_change_with_its_effective_day(client, org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(org["hr"])
+    csv = (
+        "staff_no,name,branch,hall_code,hall_name,post,is_backbone,hired_on,left_on,effective_on\n"
+        f"A1,{org['staff_a1'].name},{org['hall_a'].branch.code},HA,甲营业厅,综合受理,是,2020-01-01,,2026-09-01\n"
+    )
+    response = client.post(reverse("people_import"), {"file": SimpleUploadedFile("s.csv", csv.encode())})
+    page = response.content.decode()
+    assert "自 2026-09-01 起" in page and "营业骨干: 否 → 是" in page
+    assert not StaffChange.objects.exists()
+    client.post(reverse("people_import"), {"confirm": "1", "token": response.context["token"]})
+    assert history(org["staff_a1"])[-1] == (D(2026, 9, 1), "HA", "counter", True)

@@ -142,3 +142,14 @@ def test_a_day_before_hire_is_refused():
     with pytest.raises(ValueError):
         staff_change_record(staff=staff, effective_on=D(2019, 1, 1), hall=staff.hall, post="counter", is_backbone=True)
     assert Hall.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_people_have_their_first_facts_from_the_hire_date():
+    from people.demo import seed_people
+
+    seed_people(today=D(2026, 12, 6))
+    seed_people(today=D(2026, 12, 6))
+    assert StaffChange.objects.count() == Staff.objects.count() == 40
+    wang = Staff.objects.get(staff_no="QC01002")
+    assert history("QC01002") == [(wang.hired_on, "QC01", wang.post, wang.is_backbone)]
