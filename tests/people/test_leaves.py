@@ -103,9 +103,15 @@ def test_xlsx_with_date_cells_and_a_note_column():
     )
 
 
-def test_errors_render_in_english(settings):
+def test_errors_render_in_english():
     from django.utils import translation
 
+    existing = {"1001": [Period(D(2026, 3, 1), D(2026, 3, 3))]}
+    errors = check(
+        "staff_no,kind,start,end\n9999,病假,2026-03-02,2026-03-04\n1001,婚丧假,2026-03-02,2026-03-01\n", existing
+    )[1]
     with translation.override("en"):
-        text = str(check("staff_no,kind,start,end\n9999,病假,2026-03-02,2026-03-04\n")[1][0])
-    assert "9999" in text
+        text = "\n".join(str(e) for e in errors)
+    assert "unknown staff number 9999" in text.lower() or "9999" in text
+    assert "ambiguous" in text and "the last day is before the first day" in text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in text.replace("婚丧假", ""))
