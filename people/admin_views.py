@@ -1,6 +1,7 @@
-"""Staff import in the Wagtail admin: upload, preview of what will change, confirm.
+"""Staff and leave imports in the Wagtail admin: upload, preview of what will change, confirm.
 
-Wagtail only checks "can access admin" for plugin views, so each view checks ``people.add_staff``.
+Wagtail only checks "can access admin" for plugin views, so each view checks its permission
+(``people.add_staff``, ``people.add_leave``).
 The uploaded file waits under ``var/imports`` between preview and confirm and is validated again
 on confirm, so the preview can never apply something other than what was shown.
 """
@@ -13,17 +14,35 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .imports import HEADER, ImportFileError, read_table, validate_rows
-from .services import staff_import_apply, staff_import_plan
+from .imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, validate_rows
+from .leaves import LEAVE_HEADER
+from .services import leave_import_apply, leave_import_plan, staff_import_apply, staff_import_plan
 
 SESSION_KEY = "people_import_token"
+LEAVE_SESSION_KEY = "people_leave_import_token"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV 或 XLSX 文件"), help_text=format_lazy("{}{}", _("表头："), ",".join(HEADER)))
+    file = forms.FileField(
+        label=_("CSV 或 XLSX 文件"),
+        help_text=format_lazy("{}{}{}{}", _("表头："), ",".join(HEADER), _("；可选列："), ",".join(OPTIONAL)),
+    )
+
+
+class LeaveUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV 或 XLSX 文件"),
+        help_text=format_lazy(
+            "{}{}{}",
+            _("表头："),
+            ",".join(LEAVE_HEADER),
+            _("（可选列 note）；假别：病假、事假、婚假、丧假、产假、探亲假。"),
+        ),
+    )
 
 
 def _pending_dir() -> Path:
@@ -32,14 +51,30 @@ def _pending_dir() -> Path:
     return path
 
 
-def _check(request):
-    if not request.user.has_perm("people.add_staff"):
+def _stash(request, key: str, data: bytes, name: str) -> str:
+    """Keep an uploaded file between preview and confirm; return its token (also kept in the session)."""
+    token = uuid.uuid4().hex
+    (_pending_dir() / f"{token}{Path(name).suffix.lower() or '.csv'}").write_bytes(data)
+    request.session[key] = token
+    return token
+
+
+def _stashed(request, key: str) -> Path | None:
+    """The file kept for this session's confirm, if the posted token is the session's."""
+    token = request.session.get(key)
+    matches = list(_pending_dir().glob(f"{token}.*")) if token and token == request.POST.get("token") else []
+    return matches[0] if matches else None
+
+
+def _check(request, permission="people.add_staff"):
+    if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
 def _validate(data: bytes, name: str):
     try:
-        return validate_rows(read_table(data, name, HEADER))
+        check_size(len(data))
+        return validate_rows(read_table(data, name, HEADER), today=timezone.localdate())
     except ImportFileError as exc:
         return [], [str(exc)]
 
@@ -48,12 +83,10 @@ def import_staff(request):
     _check(request)
     context = {"header": HEADER}
     if request.method == "POST" and "confirm" in request.POST:
-        token = request.session.get(SESSION_KEY)
-        matches = list(_pending_dir().glob(f"{token}.*")) if token and token == request.POST.get("token") else []
-        if not matches:
+        path = _stashed(request, SESSION_KEY)
+        if path is None:
             context.update(form=UploadForm(), errors=[_("导入已过期，请重新上传文件。")])
             return render(request, "people/admin/import.html", context)
-        path = matches[0]
         rows, errors = _validate(path.read_bytes(), path.name)
         if errors:
             context.update(form=UploadForm(), errors=errors)
@@ -73,10 +106,47 @@ def import_staff(request):
         if errors:
             context.update(form=form, errors=errors)
             return render(request, "people/admin/import.html", context)
-        token = uuid.uuid4().hex
-        (_pending_dir() / f"{token}{Path(upload.name).suffix.lower() or '.csv'}").write_bytes(data)
-        request.session[SESSION_KEY] = token
+        token = _stash(request, SESSION_KEY, data, upload.name)
         context.update(form=form, plan=staff_import_plan(rows=rows), token=token, rows=len(rows))
         return render(request, "people/admin/import.html", context)
     context["form"] = form
     return render(request, "people/admin/import.html", context)
+
+
+def _leave_plan(data: bytes, name: str, *, apply=False):
+    try:
+        check_size(len(data))
+        table = read_table(data, name, LEAVE_HEADER)
+    except ImportFileError as exc:
+        return None, [str(exc)]
+    plan = (leave_import_apply if apply else leave_import_plan)(table=table)
+    return plan, plan.errors
+
+
+def import_leave(request):
+    _check(request, "people.add_leave")
+    template = "people/admin/import_leave.html"
+    if request.method == "POST" and "confirm" in request.POST:
+        path = _stashed(request, LEAVE_SESSION_KEY)
+        if path is None:
+            return render(request, template, {"form": LeaveUploadForm(), "errors": [_("导入已过期，请重新上传文件。")]})
+        plan, errors = _leave_plan(path.read_bytes(), path.name, apply=True)
+        if errors:
+            return render(request, template, {"form": LeaveUploadForm(), "errors": errors})
+        path.unlink(missing_ok=True)
+        request.session.pop(LEAVE_SESSION_KEY, None)
+        messages.success(
+            request, _("导入完成：新增休假 %(c)d 条，更新 %(u)d 条。") % {"c": len(plan.create), "u": len(plan.update)}
+        )
+        return redirect("people_import_leave")
+    form = LeaveUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        plan, errors = _leave_plan(data, upload.name)
+        if errors:
+            context["errors"] = errors
+        else:
+            context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, upload.name))
+    return render(request, template, context)

@@ -18,6 +18,9 @@ from i18n.messages import Message, join
 from .posts import post_from_text
 
 HEADER = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "is_backbone", "hired_on", "left_on"]
+OPTIONAL = ["effective_on"]
+"""Optional column: the day a change of hall, post or backbone status holds from (default: the import day)."""
+MAX_BYTES = 20 * 1024 * 1024
 REQUIRED = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "hired_on"]
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "f", ""}
@@ -39,6 +42,7 @@ class StaffRow:
     is_backbone: bool
     hired_on: datetime.date
     left_on: datetime.date | None
+    effective_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,17 @@ class RowError:
 def missing(column: str) -> Message:
     """The problem of an empty required column."""
     return Message(_("缺少 %(column)s"), column=column)
+
+
+def check_size(size: int) -> None:
+    """Refuse an import file over ``MAX_BYTES`` (raise ImportFileError)."""
+    if size > MAX_BYTES:
+        raise ImportFileError(Message(_("文件过大（上限 %(mb)s MB）。"), mb=MAX_BYTES // (1024 * 1024)))
+
+
+def bad_date(column: str, value: str) -> Message:
+    """The problem of a date cell that is not ``YYYY-MM-DD``."""
+    return Message(_("%(column)s 日期格式错误 “%(value)s”（应为 YYYY-MM-DD）"), column=column, value=value)
 
 
 def parse_iso_date(text: str) -> datetime.date:
@@ -144,8 +159,13 @@ def _xlsx_rows(data: bytes) -> list[list]:
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
-def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow], list[RowError]]:
-    """Check every row; return the good rows and every error (all of them, not just the first)."""
+def validate_rows(
+    rows: list[tuple[int, dict[str, str]]], *, today: datetime.date | None = None
+) -> tuple[list[StaffRow], list[RowError]]:
+    """Check every row; return the good rows and every error (all of them, not just the first).
+
+    ``effective_on`` may not be after ``today`` (the import day) nor before the hire date.
+    """
     good, errors, seen = [], [], {}
     for line, row in rows:
         problems = [missing(name) for name in REQUIRED if not row.get(name, "").strip()]
@@ -153,15 +173,13 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow
         if row.get("post") and post is None:
             problems.append(Message(_("未知岗位 “%(post)s”"), post=row["post"]))
         dates = {}
-        for name in ("hired_on", "left_on"):
+        for name in ("hired_on", "left_on", "effective_on"):
             value = row.get(name, "").strip()
             if value:
                 try:
                     dates[name] = parse_iso_date(value)
                 except ValueError:
-                    problems.append(
-                        Message(_("%(column)s 日期格式错误 “%(value)s”（应为 YYYY-MM-DD）"), column=name, value=value)
-                    )
+                    problems.append(bad_date(name, value))
         try:
             backbone = parse_bool(row.get("is_backbone", ""))
         except ValueError:
@@ -173,6 +191,11 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow
             backbone = False
         if "hired_on" in dates and "left_on" in dates and dates["left_on"] < dates["hired_on"]:
             problems.append(Message(_("最后工作日早于入职日期")))
+        effective = dates.get("effective_on")
+        if effective and today and effective > today:
+            problems.append(Message(_("生效日期 %(day)s 晚于导入当天"), day=effective.isoformat()))
+        if effective and "hired_on" in dates and effective < dates["hired_on"]:
+            problems.append(Message(_("生效日期 %(day)s 早于入职日期"), day=effective.isoformat()))
         staff_no = row.get("staff_no", "").strip()
         if staff_no in seen:
             problems.append(
@@ -195,6 +218,7 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[StaffRow
                 is_backbone=backbone,
                 hired_on=dates["hired_on"],
                 left_on=dates.get("left_on"),
+                effective_on=dates.get("effective_on"),
             )
         )
     return good, errors

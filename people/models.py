@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .leaves import LeaveKind
 from .posts import Post
 
 
@@ -86,17 +87,6 @@ class Staff(models.Model):
 
     def is_employed_on(self, day: datetime.date) -> bool:
         return self.hired_on <= day and (self.left_on is None or self.left_on >= day)
-
-
-class LeaveKind(models.TextChoices):
-    """The kinds of leave of training-policy.md ("Through time"): each counts like not being employed."""
-
-    SICK = "sick", _("病假")
-    PERSONAL = "personal", _("事假")
-    MARRIAGE = "marriage", _("婚假")
-    BEREAVEMENT = "bereavement", _("丧假")
-    MATERNITY = "maternity", _("产假")
-    FAMILY_VISIT = "family_visit", _("探亲假")
 
 
 class Leave(models.Model):

@@ -1,24 +1,112 @@
-"""Writes to the organisation: applying a validated staff import atomically."""
+"""Writes to the organisation: a person's facts through time, applying a validated staff import atomically."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .imports import StaffRow
-from .models import Branch, Hall, Staff
+from .history import Change, Facts, facts_on, history_edit, history_start
+from .imports import RowError, StaffRow
+from .leaves import Employment, LeaveRow, Period, validate_leave_rows
+from .models import Branch, Hall, Leave, Staff, StaffChange
+from .posts import Post
 
-STAFF_FIELDS = ("name", "post", "is_backbone", "hired_on", "left_on")
+STAFF_FIELDS = ("name", "hired_on", "left_on")
+FACT_FIELDS = ("hall", "post", "is_backbone")
+
+
+def facts_of(staff: Staff) -> Facts:
+    return Facts(staff.hall_id, staff.post, staff.is_backbone)
+
+
+def _history_write(staff: Staff, rows: list[StaffChange], new: list[Change]) -> None:
+    """Make ``staff``'s StaffChange rows equal ``new`` (writing only the difference); Staff keeps the latest facts."""
+    old = {r.effective_on: r for r in rows}
+    wanted = {c.effective_on: c.facts for c in new}
+    StaffChange.objects.filter(pk__in=[r.pk for day, r in old.items() if day not in wanted]).delete()
+    for day, facts in wanted.items():
+        row = old.get(day)
+        if row is None:
+            StaffChange.objects.create(
+                staff=staff, effective_on=day, hall_id=facts.hall, post=facts.post, is_backbone=facts.is_backbone
+            )
+        elif facts_of(row) != facts:
+            row.hall_id, row.post, row.is_backbone = facts.hall, facts.post, facts.is_backbone
+            row.save(update_fields=list(FACT_FIELDS))
+    latest = new[-1].facts
+    if facts_of(staff) != latest:
+        staff.hall_id, staff.post, staff.is_backbone = latest.hall, latest.post, latest.is_backbone
+        Staff.objects.filter(pk=staff.pk).update(hall_id=latest.hall, post=latest.post, is_backbone=latest.is_backbone)
+
+
+def _history(staff_id: int) -> list[StaffChange]:
+    return list(StaffChange.objects.filter(staff_id=staff_id).order_by("effective_on"))
+
+
+def _changes(rows) -> list[Change]:
+    return [Change(r.effective_on, facts_of(r)) for r in rows]
+
+
+@transaction.atomic
+def staff_change_record(*, staff: Staff, effective_on: datetime.date, hall: Hall, post: str, is_backbone: bool) -> bool:
+    """Record that ``staff`` works in ``hall`` as ``post`` (backbone or not) from ``effective_on``; return whether
+    anything changed.
+
+    Upserts the change of that day when the facts differ from those in force then (a person without history
+    first gets their current facts, as stored, from the hire date ``staff.hired_on``). ``Staff`` keeps the facts
+    of the latest change, also when ``effective_on`` lies before it. ValueError for a day before the hire date.
+    """
+    if effective_on < staff.hired_on:
+        raise ValueError(f"{effective_on} is before the hire date {staff.hired_on}")
+    stored = Staff.objects.select_for_update().only(*FACT_FIELDS).get(pk=staff.pk)
+    rows = _history(staff.pk)
+    new = history_edit(
+        _changes(rows),
+        current=facts_of(stored),
+        hired_on=staff.hired_on,
+        effective_on=effective_on,
+        facts=Facts(hall.pk, post, is_backbone),
+    )
+    staff.hall_id, staff.post, staff.is_backbone = stored.hall_id, stored.post, stored.is_backbone
+    if new is None:
+        return False
+    _history_write(staff, rows, new)
+    return True
+
+
+def staff_history_begin(*, staff: Staff) -> None:
+    """Give a new person their first facts, from the hire date (nothing when they have a history)."""
+    if not StaffChange.objects.filter(staff=staff).exists():
+        StaffChange.objects.create(
+            staff=staff,
+            effective_on=staff.hired_on,
+            hall_id=staff.hall_id,
+            post=staff.post,
+            is_backbone=staff.is_backbone,
+        )
+
+
+@dataclass
+class StaffUpdate:
+    """A changed person: plain fields (old, new) and facts from ``effective_on`` (in force that day, new)."""
+
+    row: StaffRow
+    fields: dict[str, tuple]
+    facts: dict[str, tuple]
+    effective_on: datetime.date
 
 
 @dataclass
 class ImportPlan:
-    """What an import would change: new and changed people (with the fields that change), new places."""
+    """What an import would change: new and changed people, new places."""
 
     create: list[StaffRow] = field(default_factory=list)
-    update: list[tuple[StaffRow, dict[str, tuple]]] = field(default_factory=list)
+    update: list[StaffUpdate] = field(default_factory=list)
     unchanged: int = 0
     new_branches: list[str] = field(default_factory=list)
     new_halls: list[str] = field(default_factory=list)
@@ -32,14 +120,38 @@ def _find_branch(branches: dict[str, Branch], key: str) -> Branch | None:
     return branches.get(key) or next((b for b in branches.values() if b.name == key), None)
 
 
-def staff_import_plan(*, rows: list[StaffRow]) -> ImportPlan:
+def _effective_on(row: StaffRow, today: datetime.date) -> datetime.date:
+    """The day a row's facts hold from: its ``effective_on``, else the import day (a future hire: the hire date)."""
+    return row.effective_on or max(today, row.hired_on)
+
+
+def _histories(staff_ids) -> dict[int, list[StaffChange]]:
+    out: dict[int, list[StaffChange]] = {}
+    for change in StaffChange.objects.filter(staff_id__in=staff_ids).order_by("effective_on"):
+        out.setdefault(change.staff_id, []).append(change)
+    return out
+
+
+def _shown(facts: Facts) -> dict[str, str]:
+    """The facts as the preview shows them (labels in the active language)."""
+    return {
+        str(_("营业厅")): facts.hall,
+        str(_("岗位")): str(Post(facts.post).label),
+        str(_("营业骨干")): str(_("是") if facts.is_backbone else _("否")),
+    }
+
+
+def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = None) -> ImportPlan:
     """Compare validated rows with the database and return what applying them would change."""
+    today = today or timezone.localdate()
     plan = ImportPlan()
     branches = {b.code: b for b in Branch.objects.all()}
     halls = {h.code: h for h in Hall.objects.select_related("branch")}
+    codes = {h.pk: code for code, h in halls.items()}
     existing = {
         s.staff_no: s for s in Staff.objects.filter(staff_no__in=[r.staff_no for r in rows]).select_related("hall")
     }
+    histories = _histories([s.pk for s in existing.values()])
     for row in rows:
         if not _find_branch(branches, row.branch) and row.branch not in plan.new_branches:
             plan.new_branches.append(row.branch)
@@ -51,26 +163,41 @@ def staff_import_plan(*, rows: list[StaffRow]) -> ImportPlan:
             plan.create.append(row)
             continue
         diff = {f: (getattr(staff, f), getattr(row, f)) for f in STAFF_FIELDS if getattr(staff, f) != getattr(row, f)}
-        if staff.hall.code != row.hall_code:
-            diff["hall"] = (staff.hall.code, row.hall_code)
         branch = _find_branch(branches, row.branch)
         if hall is not None and (hall.name != row.hall_name or branch is None or hall.branch_id != branch.pk):
             diff["hall_info"] = (f"{hall.branch.code}/{hall.name}", f"{row.branch}/{row.hall_name}")
-        if diff:
-            plan.update.append((row, diff))
+        # Facts are compared by hall code here (a new hall has no id yet).
+        history = [
+            Change(c.effective_on, Facts(codes[c.hall_id], c.post, c.is_backbone)) for c in histories.get(staff.pk, [])
+        ]
+        current = Facts(staff.hall.code, staff.post, staff.is_backbone)
+        day = _effective_on(row, today)
+        wanted = Facts(row.hall_code, row.post, row.is_backbone)
+        new = history_edit(history, current=current, hired_on=row.hired_on, effective_on=day, facts=wanted)
+        in_force = facts_on(history_start(history or [Change(row.hired_on, current)], hired_on=row.hired_on), day)
+        before, after = _shown(in_force), _shown(wanted)
+        facts = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
+        if diff or new is not None:
+            plan.update.append(StaffUpdate(row, diff, facts, day))
         else:
             plan.unchanged += 1
     return plan
 
 
 @transaction.atomic
-def staff_import_apply(*, rows: list[StaffRow]) -> ImportPlan:
-    """Create or update branches, halls, staff and their user accounts; all or nothing."""
-    plan = staff_import_plan(rows=rows)
+def staff_import_apply(*, rows: list[StaffRow], today: datetime.date | None = None) -> ImportPlan:
+    """Create or update branches, halls, staff, their history and user accounts; all or nothing.
+
+    A new person's facts hold from the hire date; a known person's hall, post and backbone status are
+    recorded as a change from the row's ``effective_on`` (default: ``today``, the import day).
+    """
+    today = today or timezone.localdate()
+    plan = staff_import_plan(rows=rows, today=today)
     User = get_user_model()
-    staff_group, _ = Group.objects.get_or_create(name=roles.STAFF)
+    staff_group, _created = Group.objects.get_or_create(name=roles.STAFF)
     branches = {b.code: b for b in Branch.objects.all()}
     halls = {h.code: h for h in Hall.objects.all()}
+    histories = _histories(Staff.objects.filter(staff_no__in=[r.staff_no for r in rows]).values("pk"))
     for row in rows:
         branch = _find_branch(branches, row.branch)
         if branch is None:
@@ -81,12 +208,28 @@ def staff_import_apply(*, rows: list[StaffRow]) -> ImportPlan:
         elif hall.name != row.hall_name or hall.branch_id != branch.pk:
             hall.name, hall.branch = row.hall_name, branch
             hall.save(update_fields=["name", "branch"])
-        values = {f: getattr(row, f) for f in STAFF_FIELDS} | {"hall": hall}
-        staff, created = Staff.objects.get_or_create(staff_no=row.staff_no, defaults=values)
-        if not created and any(getattr(staff, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(staff, k, v)
-            staff.save()
+        values = {f: getattr(row, f) for f in STAFF_FIELDS}
+        facts = {"hall": hall, "post": row.post, "is_backbone": row.is_backbone}
+        staff, created = Staff.objects.get_or_create(staff_no=row.staff_no, defaults=values | facts)
+        if created:
+            staff_history_begin(staff=staff)
+        else:
+            changed = [k for k, v in values.items() if getattr(staff, k) != v]
+            current = facts_of(staff)
+            if changed:
+                for k in changed:
+                    setattr(staff, k, values[k])
+                staff.save(update_fields=changed)
+            rows_of = histories.get(staff.pk, [])
+            new = history_edit(
+                _changes(rows_of),
+                current=current,
+                hired_on=staff.hired_on,
+                effective_on=_effective_on(row, today),
+                facts=Facts(hall.pk, row.post, row.is_backbone),
+            )
+            if new is not None:
+                _history_write(staff, rows_of, new)
         if staff.user_id is None:
             user, user_created = User.objects.get_or_create(username=row.staff_no, defaults={"first_name": row.name})
             if user_created:
@@ -95,4 +238,73 @@ def staff_import_apply(*, rows: list[StaffRow]) -> ImportPlan:
             user.groups.add(staff_group)
             staff.user = user
             staff.save(update_fields=["user"])
+    return plan
+
+
+@dataclass
+class LeavePlan:
+    """What a leave file would change (new and changed periods), or every problem of its bad lines."""
+
+    create: list[LeaveRow] = field(default_factory=list)
+    update: list[tuple[LeaveRow, Leave]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _leave_context(table, *, lock: bool = False):
+    numbers = {row.get("staff_no", "").strip() for _line, row in table} - {""}
+    people = Staff.objects.filter(staff_no__in=numbers).only("pk", "staff_no", "hired_on", "left_on")
+    if lock:
+        people = people.select_for_update()
+    people = {s.staff_no: s for s in people}
+    leaves: dict[str, dict] = {}
+    numbers_by_pk = {s.pk: no for no, s in people.items()}
+    for leave in Leave.objects.filter(staff_id__in=numbers_by_pk):
+        leaves.setdefault(numbers_by_pk[leave.staff_id], {})[leave.start] = leave
+    return people, leaves
+
+
+def leave_import_plan(*, table: list[tuple[int, dict[str, str]]], lock: bool = False) -> LeavePlan:
+    """Validate the lines of a leave file (from ``read_table``) against the database; return what they change.
+
+    A line is keyed by staff number and first day: the same period again is unchanged, a new end, kind
+    or note updates it.
+    """
+    people, leaves = _leave_context(table, lock=lock)
+    rows, errors = validate_leave_rows(
+        table,
+        staff={no: Employment(s.hired_on, s.left_on) for no, s in people.items()},
+        existing={
+            no: [Period(leave.start, leave.end) for leave in by_start.values()] for no, by_start in leaves.items()
+        },
+    )
+    plan = LeavePlan(errors=errors)
+    for row in rows:
+        leave = leaves.get(row.staff_no, {}).get(row.start)
+        if leave is None:
+            plan.create.append(row)
+        elif (leave.kind, leave.end) != (row.kind, row.end) or row.note not in (None, leave.note):
+            plan.update.append((row, leave))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+@transaction.atomic
+def leave_import_apply(*, table: list[tuple[int, dict[str, str]]]) -> LeavePlan:
+    """Register the leave periods of a file: all of them, or nothing when any line is bad (``plan.errors``)."""
+    plan = leave_import_plan(table=table, lock=True)
+    if plan.errors:
+        return plan
+    ids = dict(Staff.objects.filter(staff_no__in={r.staff_no for r in plan.create}).values_list("staff_no", "pk"))
+    Leave.objects.bulk_create(
+        [
+            Leave(staff_id=ids[r.staff_no], kind=r.kind, start=r.start, end=r.end, note=r.note or "")
+            for r in plan.create
+        ],
+        batch_size=2000,
+    )
+    for row, leave in plan.update:
+        leave.kind, leave.end, leave.note = row.kind, row.end, leave.note if row.note is None else row.note
+        leave.save(update_fields=["kind", "end", "note"])
     return plan

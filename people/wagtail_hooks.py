@@ -4,55 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from home.panels import HOOK, Panel
 
 from . import admin_views, roles
-from .models import Branch, Hall, Staff
 from .selectors import halls_visible_to, staff_of_user
-
-
-class BranchViewSet(ModelViewSet):
-    model = Branch
-    icon = "site"
-    form_fields = ["code", "name"]
-    list_display = ["code", "name"]
-    search_fields = ["code", "name"]
-    search_backend_name = None
-
-
-class HallViewSet(ModelViewSet):
-    model = Hall
-    icon = "home"
-    form_fields = ["code", "name", "branch", "trainers"]
-    list_display = ["code", "name", "branch"]
-    list_filter = ["branch"]
-    search_fields = ["code", "name"]
-    search_backend_name = None
-
-
-class StaffViewSet(ModelViewSet):
-    model = Staff
-    icon = "user"
-    form_fields = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on", "user"]
-    list_display = ["staff_no", "name", "hall", "post", BooleanColumn("is_backbone"), "hired_on", "left_on"]
-    list_filter = ["hall__branch", "hall", "post", "is_backbone", "hired_on", "left_on"]
-    search_fields = ["staff_no", "name"]
-    search_backend_name = None
-    list_export = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on"]
-
-
-class OrganisationGroup(ModelViewSetGroup):
-    menu_label = _("组织与人员")
-    menu_icon = "group"
-    menu_order = 200
-    items = (
-        BranchViewSet("branches", url_prefix="people/branches"),
-        HallViewSet("halls", url_prefix="people/halls"),
-        StaffViewSet("staff", url_prefix="people/staff"),
-    )
+from .viewsets import OrganisationGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -62,17 +19,33 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("people/import/", admin_views.import_staff, name="people_import")]
+    return [
+        path("people/import/", admin_views.import_staff, name="people_import"),
+        path("people/import-leave/", admin_views.import_leave, name="people_import_leave"),
+    ]
 
 
 class _ImportMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm("people.add_staff")
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return _ImportMenuItem(_("导入员工"), reverse("people_import"), icon_name="upload", order=210)
+    return _ImportMenuItem(
+        _("导入员工"), reverse("people_import"), icon_name="upload", order=210, permission="people.add_staff"
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_leave_import_menu_item():
+    return _ImportMenuItem(
+        _("导入休假"), reverse("people_import_leave"), icon_name="upload", order=211, permission="people.add_leave"
+    )
 
 
 @hooks.register(HOOK)

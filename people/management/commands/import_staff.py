@@ -1,15 +1,22 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
-from people.imports import HEADER, ImportFileError, read_table, rows_refused, validate_rows
+from people.imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, rows_refused, validate_rows
 from people.services import staff_import_apply
 
 
 class Command(LocalizedCommand):
-    help = "Import staff from CSV or XLSX (header: " + ",".join(HEADER) + "). All rows or none."
+    help = (
+        "Import staff from CSV or XLSX (header: "
+        + ",".join(HEADER)
+        + "; optional: "
+        + ",".join(OPTIONAL)
+        + ", the day a change of hall/post/backbone holds from, default today). All rows or none."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -18,15 +25,17 @@ class Command(LocalizedCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("找不到文件：%(file)s") % {"file": file})
+        today = timezone.localdate()
         try:
-            rows, errors = validate_rows(read_table(path.read_bytes(), path.name, HEADER))
+            check_size(path.stat().st_size)
+            rows, errors = validate_rows(read_table(path.read_bytes(), path.name, HEADER), today=today)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
             raise CommandError(rows_refused(len(errors)))
-        plan = staff_import_apply(rows=rows)
+        plan = staff_import_apply(rows=rows, today=today)
         self.stdout.write(
             _(
                 "新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人；新地市公司 %(branches)s，新营业厅 %(halls)s。"
