@@ -66,8 +66,16 @@ class CheckInError(Exception):
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """A user as a notice needs one (id and e-mail address), read with ``values_list`` for bulk sends."""
+
+    pk: int
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Notice:
-    user: object
+    user: object  # a User or a Recipient: anything with ``pk`` and ``email``
     key: str
     text: str
     url: str = ""
