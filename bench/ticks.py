@@ -1,6 +1,6 @@
 """Benchmark: the Monday quiz tick (assignments plus notices) and the reminder tick on PostgreSQL.
 
-    python bench/ticks.py [--sizes 5000 50000] [--keep]
+    python bench/ticks.py [--sizes 5000 50000] [--history WEEKS] [--keep] [--sql]
 
 Uses ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/peixun_bench_ticks``; the database
 is created and migrated, and dropped at the end unless ``--keep``). It builds the largest size of
@@ -8,7 +8,8 @@ employed staff with user accounts in bulk (half with an e-mail address, 1 % on l
 manager per 25 people), then for each size (the others hired only later) runs through the Celery tasks:
 the Monday tick, the same tick again (nothing new), and the reminder tick on Sunday 01:00, when every
 assignment is open and due within 24 h. It prints the time and SQL query count of each (goal: ≤ 10 s at
-50,000, queries not growing with the size). The e-mail tasks each tick enqueues are then run in the
+50,000, queries not growing with the size). ``--history 46`` first fills the earlier weeks of the year
+(assignments and notices of everyone) so the tables are as big as in late November. The e-mail tasks each tick enqueues are then run in the
 same process, as a worker would, and timed apart; they go to Django's in-memory backend.
 """
 
@@ -103,17 +104,51 @@ def build(n_people: int) -> None:
 
 def employ(n: int) -> None:
     """Employ the first ``n`` staff (by number) and hire the others only later; forget the ticks' rows."""
-    from compliance.models import Notification
-    from exams.models import QuizAssignment
+    from django.db import connection
+
     from people.models import Staff
 
-    Notification.objects.all().delete()
-    QuizAssignment.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE compliance_notification, exams_quizassignment CASCADE")
     numbers = Staff.objects.order_by("staff_no").values_list("staff_no", flat=True)
     cut = numbers[n] if n < Staff.objects.count() else None
     Staff.objects.update(hired_on=datetime.date(2020, 1, 1))
     if cut is not None:
         Staff.objects.filter(staff_no__gte=cut).update(hired_on=LATER)
+
+
+HISTORY_SQL = """
+WITH made AS (
+  INSERT INTO exams_quizassignment (staff_id, quiz_id, due_at, period_key, kind, passed_at, created_at)
+  SELECT s.id, %(quiz)s, %(due)s, %(key)s, 'weekly', %(due)s - interval '2 days', %(due)s - interval '7 days'
+  FROM people_staff s WHERE s.hired_on <= %(day)s
+  RETURNING id, staff_id, created_at
+)
+INSERT INTO compliance_notification (user_id, key, text, url, created_at)
+SELECT s.user_id, 'quiz-assigned:' || made.id, '本周测验', '', made.created_at
+FROM made JOIN people_staff s ON s.id = made.staff_id
+"""
+
+
+def history(weeks: int, before: datetime.date) -> None:
+    """Give everyone employed ``weeks`` earlier weekly assignments (passed) and their notices, as a year would."""
+    from django.db import connection
+
+    from compliance import periods
+    from exams.models import Quiz
+
+    quizzes = dict(Quiz.objects.values_list("source_key", "pk"))
+    with connection.cursor() as cursor:
+        for w in range(1, weeks + 1):
+            day = before - datetime.timedelta(weeks=w)
+            params = {
+                "quiz": quizzes[f"module:{periods.weekly_quiz_module(day)}"],
+                "due": periods.week_due(day),
+                "key": f"weekly:{periods.week_code(day)}",
+                "day": day,
+            }
+            cursor.execute(HISTORY_SQL, params)
+        cursor.execute("ANALYZE")
 
 
 def measure(label: str, run) -> tuple:
@@ -144,6 +179,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 50_000])
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
     parser.add_argument("--sql", action="store_true", help="Print each statement's time.")
+    parser.add_argument("--history", type=int, default=0, help="Weeks of earlier assignments and notices.")
     args = parser.parse_args()
     url = os.environ["DATABASE_URL"]
     if not url.startswith("postgres"):
@@ -168,6 +204,7 @@ def main() -> None:
         sunday_1am = (periods.week_due(MONDAY_8.date()) - datetime.timedelta(hours=23)).isoformat()
         for size in sorted(args.sizes):
             employ(size)
+            history(args.history, MONDAY_8.date())
             runs = [
                 measure("Monday tick", lambda: weekly_quizzes_tick(at=monday)),
                 measure("Monday tick again", lambda: weekly_quizzes_tick(at=monday)),
