@@ -199,9 +199,11 @@ def quiz_reminders_send(*, at: datetime.datetime) -> int:
     missed one.
 
     An assignment counts as done only when passed by its due time (``PASSED_BY_DUE``, kept by grading): a
-    later pass is still missed. Reads the open assignments due within the next 24 h or missed within the
-    last week as plain rows (no model instances) and the managers in two queries; ``notices_send``
-    inserts each notice at most once, in one statement on PostgreSQL.
+    later pass is still missed. A weekly or backbone assignment of someone with leave in its week or month
+    (recorded after the tick) is not required, so it is neither reminded nor missed. Reads the open
+    assignments due within the next 24 h or missed within the last week as plain rows (no model
+    instances), the leave and the managers in three queries; ``notices_send`` inserts each notice at most
+    once, in one statement on PostgreSQL.
     """
     rows = (
         QuizAssignment.objects.filter(
@@ -219,9 +221,13 @@ def quiz_reminders_send(*, at: datetime.datetime) -> int:
             "staff__name",
             "staff__staff_no",
             "staff__hall_id",
+            "staff_id",
+            "kind",
         )
     )
     open_ = [_Open(*row) for row in rows if row[4] is not None]
+    excused = _excused(open_)
+    open_ = [a for a in open_ if a.pk not in excused]
     notices, texts, hall_url = [], {}, reverse("compliance:hall")
     quiz_urls = {pk: reverse("exams:quiz_detail", args=[pk]) for pk in {a.quiz_id for a in open_}}
     for a in open_:
@@ -262,6 +268,37 @@ class _Open(NamedTuple):
     name: str
     staff_no: str
     hall_id: int
+    staff_id: int
+    kind: str
+
+
+def _period_days(kind: str, due_at: datetime.datetime) -> tuple[datetime.date, datetime.date] | None:
+    """Return the first and last day a weekly or backbone assignment stands for; None for other kinds."""
+    last = periods.local_day(due_at - datetime.timedelta(microseconds=1))
+    if kind == AssignmentKind.WEEKLY:
+        return periods.week_bounds(last)
+    if kind == AssignmentKind.BACKBONE:
+        return periods.month_bounds(last.year, last.month)
+    return None
+
+
+def _excused(assignments: list[_Open]) -> set[int]:
+    """Return the ids of the weekly and backbone assignments whose person has leave on a day of their week
+    or month (training-policy.md: such a period is not required), reading the leave in one query."""
+    spans = {a.pk: (a.staff_id, days) for a in assignments if (days := _period_days(a.kind, a.due_at))}
+    if not spans:
+        return set()
+    first, last = min(d[0] for _s, d in spans.values()), max(d[1] for _s, d in spans.values())
+    leave = defaultdict(list)
+    for staff_id, start, end in Leave.objects.filter(start__lte=last, end__gte=first).values_list(
+        "staff_id", "start", "end"
+    ):
+        leave[staff_id].append((start, end))
+    return {
+        pk
+        for pk, (staff_id, (since, until)) in spans.items()
+        if any(start <= until and end >= since for start, end in leave.get(staff_id, ()))
+    }
 
 
 def _others(users: list, user_id: int | None) -> list:
