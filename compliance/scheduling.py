@@ -75,7 +75,7 @@ def launch_reminders_send(*, at: datetime.datetime) -> int:
             }
             notices.append(Notice(a.staff.user, f"launch-remind-{hours}h:{a.launch.code}", text, url))
     missed = _untrained(_assignments(deadline__lt=at, deadline__gte=at - MISSED_LOOKBACK))
-    managers = defaultdict(list)
+    managers, hall_url = defaultdict(list), reverse("compliance:hall")
     for m in Staff.objects.filter(
         hall_id__in={a.staff.hall_id for a in missed}, user__groups__name=roles.HALL_MANAGER
     ).select_related("user"):
@@ -86,7 +86,6 @@ def launch_reminders_send(*, at: datetime.datetime) -> int:
         notices.append(Notice(a.staff.user, f"launch-missed:{a.launch.code}", text, url))
         text = _("%(person)s（%(no)s）未在期限内完成新业务 %(name)s 的培训。") % values
         key = f"launch-missed:{a.launch.code}:{a.staff.staff_no}"
-        hall_url = reverse("compliance:hall")
         notices += [Notice(u, key, text, hall_url) for u in _others(managers[a.staff.hall_id], a.staff.user_id)]
     return notices_send(notices=notices)
 
