@@ -170,7 +170,7 @@ def main() -> None:
     from compliance.models import Launch
     from compliance.selectors import report_build
     from compliance.services import launch_announce
-    from people.models import StaffChange
+    from people.services import staff_change_record
     from tests.beat import Beat, local
 
     rnd = random.Random(args.seed)
@@ -204,9 +204,7 @@ def main() -> None:
                 assert all(beat.runs[n] >= before.get(n, 0) for n in beat.runs)
             if day in promote:
                 s = promote.pop(day)
-                StaffChange.objects.create(staff=s, effective_on=day, hall=s.hall, post=s.post, is_backbone=True)
-                s.is_backbone = True
-                s.save(update_fields=["is_backbone"])
+                staff_change_record(staff=s, effective_on=day, hall=s.hall, post=s.post, is_backbone=True)
             if day in launch_days:
                 beat.move_to(local(day.year, day.month, day.day, 20))
                 launch = Launch.objects.create(

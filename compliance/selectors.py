@@ -9,9 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
-from exams.models import Attempt, AttemptState, QuizAssignment
+from exams.assignments import assignment_done
+from exams.models import QuizAssignment
 from people.models import Staff
 
 from . import periods
@@ -189,20 +190,8 @@ def report_build(
 
 
 def quiz_assignments_passed(assignments: list[QuizAssignment]) -> set[int]:
-    """Return the ids of the assignments passed by their due time, in one query."""
-    if not assignments:
-        return set()
-    rows = Attempt.objects.filter(
-        quiz_id__in={a.quiz_id for a in assignments},
-        staff_id__in={a.staff_id for a in assignments},
-        state=AttemptState.FINISHED,
-        score__gte=F("quiz__pass_mark"),
-    ).values_list("quiz_id", "staff_id", "finished_at")
-    first = {}
-    for quiz_id, staff_id, finished in rows:
-        if finished is not None and ((quiz_id, staff_id) not in first or finished < first[(quiz_id, staff_id)]):
-            first[(quiz_id, staff_id)] = finished
-    return {a.pk for a in assignments if (f := first.get((a.quiz_id, a.staff_id))) is not None and f <= a.due_at}
+    """Return the ids of the assignments passed by their due time (``passed_at``, kept by grading); no query."""
+    return {a.pk for a in assignments if assignment_done(a)}
 
 
 def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[QuizAssignment]:

@@ -34,15 +34,18 @@ def quizzes(db):
 
 
 def passed(assignment, *, at):
+    """A passing attempt for the assignment, and its ``passed_at`` as grading keeps it."""
     Attempt.objects.create(
         staff=assignment.staff,
         quiz=assignment.quiz,
+        assignment=assignment,
         number=1,
         state=AttemptState.FINISHED,
         started_at=at - datetime.timedelta(minutes=10),
         finished_at=at,
         score=90,
     )
+    QuizAssignment.objects.filter(pk=assignment.pk).update(passed_at=at)
 
 
 def test_weekly_quiz_rotates_through_the_four_modules_by_iso_week():
@@ -109,10 +112,11 @@ def test_reminders_24h_and_2h_are_sent_once_and_not_for_passed_quizzes(
         assert quiz_reminders_send(at=WEEK_DUE - 1 * hour) == 0
     a2 = QuizAssignment.objects.get(staff=org["staff_a2"]).pk
     assert set(Notification.objects.filter(user=org["staff_a2"].user).values_list("key", flat=True)) == {
+        f"quiz-assigned:{a2}",
         f"quiz-remind-24:{a2}",
         f"quiz-remind-2:{a2}",
     }
-    assert not Notification.objects.filter(user=org["staff_a1"].user).exists()
+    assert not Notification.objects.filter(user=org["staff_a1"].user).exclude(key__startswith="quiz-assigned:").exists()
     assert [m.to for m in mail.outbox] == [["a2@example.com"], ["a2@example.com"]]
 
 
@@ -172,6 +176,7 @@ def test_a_launch_quiz_can_be_named_by_its_number(org, quizzes, django_capture_o
 def test_my_training_lists_only_my_open_quizzes(client, org, quizzes):
     now = timezone.now()
     weekly_quizzes_assign(at=now)  # due at the end of the current week: always still open
+    Notification.objects.all().delete()  # the assignment notices link to the quiz too; this test reads the list
     mine = QuizAssignment.objects.get(staff=org["staff_a1"])
     other = Quiz.objects.create(title="别人的测验", source_key="other")
     QuizAssignment.objects.create(staff=org["staff_a2"], quiz=other, due_at=mine.due_at, period_key="x")
