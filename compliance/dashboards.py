@@ -1,12 +1,13 @@
 """What the dashboards show, built from one report (thin layer over the pure core and the selectors)."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext
 
-from people.models import Staff
+from people.models import Hall, Staff
 
 from . import periods
 from .models import Launch, TrainingSession
@@ -62,10 +63,21 @@ def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
     }
 
 
-def hall_matrix(*, staff: QuerySet[Staff], at: datetime.datetime) -> dict:
-    """Return people × weeks of the year with each week's status, the hall's weeks and what is due."""
-    people = {s.staff_no: s for s in staff.select_related("hall")}
-    report: Report = report_build(as_of=at, staff=staff)
+def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -> dict:
+    """Return the hall's people × weeks of ``year`` (default: the as-of's) with each week's status, the
+    hall's weeks and what is due.
+
+    The people listed are today's staff of the hall; the hall's weeks count everyone for the hall they
+    belonged to on the week's Monday, so the report covers everyone who ever belonged to it.
+    """
+    staff = Staff.objects.filter(Q(hall=hall) | Q(changes__hall=hall)).distinct()
+    people = {s.staff_no: s for s in Staff.objects.filter(hall=hall).select_related("hall")}
+    full: Report = report_build(as_of=at, year=year, staff=staff)
+    report = dataclasses.replace(
+        full,
+        staff=[p for p in full.staff if p.staff_no in people],
+        halls=[h for h in full.halls if h.hall_code == hall.code],
+    )
     weeks = report.weeks
     rows = [
         {"staff": people[p.staff_no], "report": p, "cells": [p.weekly.week_status(w) for w in weeks]}
