@@ -312,8 +312,10 @@ def _required_weeks(p: Person, y: _Year, last: datetime.date):
     weeks = y.week_range(p.hired_on, p.left_on, last)
     if not p.leaves:
         return weeks
-    mondays, leaves = y.mondays, p.leaves
-    return [i for i in weeks if not periods.on_leave(mondays[i], mondays[i] + SIX_DAYS, leaves)]
+    mondays, off = y.mondays, set()
+    for start, end in p.leaves:  # the weeks a leave touches: Mondays from its first day - 6 to its last day
+        off.update(range(bisect.bisect_left(mondays, start - SIX_DAYS), bisect.bisect_right(mondays, end)))
+    return [i for i in weeks if i not in off]
 
 
 def _weekly(p: Person, f: PersonFacts, y: _Year) -> WeeklyVerdict:
@@ -328,8 +330,7 @@ def _weekly(p: Person, f: PersonFacts, y: _Year) -> WeeklyVerdict:
             p.leaves and periods.on_leave(monday, monday + SIX_DAYS, p.leaves)
         ):
             pending = codes[running]
-    n = len(codes)
-    done = {codes[i]: at for i, at in weeks.items() if 0 <= i < n}
+    done = dict(zip(map(codes.__getitem__, weeks), weeks.values(), strict=True))  # indexes are the report's weeks
     return WeeklyVerdict(MISSED if missed else OK, missed, pending, done)
 
 

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, IntegerField, QuerySet, Value
 
 from exams.models import Attempt, AttemptState, QuizAssignment
@@ -73,34 +73,57 @@ def year_window(
 # ``rules._collect`` (pinned by tests/compliance/test_selectors.py on PostgreSQL). Weeks are counted
 # in seconds from the local midnight of the year's first Monday (valid while the zone's offset is
 # fixed, checked by the caller) and, like backbone months, returned as bit masks. Events in January
-# count only for the windows that began in the year (the last week, launches); the annual plan and
-# backbone months count events of the calendar year only.
+# count only for the windows that began in the year (the last week, launches, starts in post); the
+# annual plan and backbone months count events of the calendar year only.
+# Two aggregates joined: the masks over every event (plain aggregates, so PostgreSQL runs them in
+# parallel), and over the few events of other kinds the counts of distinct instants per kind, launches
+# and onboarding instants (sorted per person, not parallel).
 FACTS_SQL = """
-SELECT e.staff_id,
-       bit_or(1::bigint << x.week) FILTER (WHERE x.week >= 0 AND x.week < %(weeks)s),
-       bit_or(1::bigint << x.week) FILTER (WHERE x.week >= 0 AND x.week < %(weeks)s AND e.kind = 'weekly'),
-       bit_or(1 << date_part('month', e.occurred_at AT TIME ZONE %(tz)s)::int)
-         FILTER (WHERE e.kind = 'backbone' AND e.occurred_at < %(year_end)s),
-       count(DISTINCT e.occurred_at) FILTER (WHERE e.kind = 'plan' AND e.occurred_at < %(year_end)s),
-       count(DISTINCT e.occurred_at) FILTER (WHERE e.kind = 'centralized' AND e.occurred_at < %(year_end)s),
-       array_agg(l.code) FILTER (
-         WHERE e.kind = 'new_service' AND l.announced_at >= %(start)s AND l.announced_at < %(year_end)s
-           AND l.announced_at <= %(as_of)s
-           AND e.occurred_at >= l.announced_at AND e.occurred_at <= l.announced_at + %(window)s),
-       array_agg(e.occurred_at ORDER BY e.occurred_at) FILTER (WHERE e.kind = 'onboarding')
-FROM compliance_trainingevent e
-LEFT JOIN compliance_launch l ON l.id = e.launch_id
-CROSS JOIN LATERAL (
-  SELECT floor((date_part('epoch', e.occurred_at) - %(monday)s) / 604800)::int AS week
-) x
-WHERE e.occurred_at >= %(start)s AND e.occurred_at <= %(end)s {scope}
-GROUP BY e.staff_id
+SELECT m.staff_id, m.weeks, m.weekly, m.months, a.plan, a.central, a.launches, a.onboarding
+FROM (
+  SELECT e.staff_id,
+         bit_or(1::bigint << x.week) FILTER (WHERE x.week >= 0 AND x.week < %(weeks)s) AS weeks,
+         bit_or(1::bigint << x.week) FILTER (WHERE x.week >= 0 AND x.week < %(weeks)s AND e.kind = 'weekly') AS weekly,
+         bit_or(1 << date_part('month', e.occurred_at AT TIME ZONE %(tz)s)::int)
+           FILTER (WHERE e.kind = 'backbone' AND e.occurred_at < %(year_end)s) AS months
+  FROM compliance_trainingevent e
+  CROSS JOIN LATERAL (
+    SELECT floor((date_part('epoch', e.occurred_at) - %(monday)s) / 604800)::int AS week
+  ) x
+  WHERE e.occurred_at >= %(start)s AND e.occurred_at <= %(end)s {scope}
+  GROUP BY e.staff_id
+) m
+LEFT JOIN (
+  SELECT e.staff_id,
+         count(DISTINCT e.occurred_at) FILTER (WHERE e.kind = 'plan' AND e.occurred_at < %(year_end)s) AS plan,
+         count(DISTINCT e.occurred_at) FILTER (WHERE e.kind = 'centralized' AND e.occurred_at < %(year_end)s) AS central,
+         array_agg(l.code) FILTER (
+           WHERE e.kind = 'new_service' AND l.announced_at >= %(start)s AND l.announced_at < %(year_end)s
+             AND l.announced_at <= %(as_of)s
+             AND e.occurred_at >= l.announced_at AND e.occurred_at <= l.announced_at + %(window)s) AS launches,
+         array_agg(e.occurred_at ORDER BY e.occurred_at) FILTER (WHERE e.kind = 'onboarding') AS onboarding
+  FROM compliance_trainingevent e
+  LEFT JOIN compliance_launch l ON l.id = e.launch_id
+  WHERE e.kind IN ('plan', 'centralized', 'new_service', 'onboarding')
+    AND e.occurred_at >= %(start)s AND e.occurred_at <= %(end)s {scope}
+  GROUP BY e.staff_id
+) a ON a.staff_id = m.staff_id
 """
+FACTS_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
+"""For the one big aggregate: compiling it costs more than it saves, and its hash tables fit in 64 MB."""
+
+
+_BYTE_BITS = [[tuple(8 * k + i for i in range(8) if byte >> i & 1) for byte in range(256)] for k in range(8)]
 
 
 def _bits(mask: int | None) -> list[int]:
-    """Return the positions of the set bits of ``mask``, lowest first."""
-    return [i for i, bit in enumerate(reversed(bin(mask or 0))) if bit == "1"]
+    """Return the positions of the set bits of ``mask`` (below 64), lowest first, a byte at a time."""
+    out: list[int] = []
+    if mask:
+        for k, byte in enumerate(mask.to_bytes(8, "little")):
+            if byte:
+                out.extend(_BYTE_BITS[k][byte])
+    return out
 
 
 def _scope_sql(staff: QuerySet[Staff]) -> tuple[str, dict]:
@@ -147,15 +170,16 @@ def facts_load(
     facts = {}
     if numbers is None:
         numbers = dict((staff if staff is not None else Staff.objects).order_by().values_list("pk", "staff_no"))
-    with connection.cursor() as cursor, gc_paused():
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor, gc_paused():
+        cursor.execute(FACTS_SETTINGS)
         cursor.execute(FACTS_SQL.format(scope=scope), params)
         for pk, weeks, weekly, months, plan, central, launches, onboarding in cursor.fetchall():
             facts[numbers[pk]] = PersonFacts(
                 weeks=dict.fromkeys(_bits(weeks)),
                 weekly_kind_weeks=set(_bits(weekly)),
                 backbone_months=dict.fromkeys(f"{year}-{m:02d}" for m in _bits(months)),
-                annual_count=plan + central,
-                centralized_count=central,
+                annual_count=(plan or 0) + (central or 0),
+                centralized_count=central or 0,
                 launches_done=dict.fromkeys(launches or ()),
                 onboarding=onboarding or [],
             )
