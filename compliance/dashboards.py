@@ -28,10 +28,16 @@ def _launch_names(codes) -> dict[str, str]:
 
 
 def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
-    """Return the staff dashboard's facts: this week, the year's count, backbone month, launches, onboarding."""
-    report = report_build(as_of=at, staff=Staff.objects.filter(pk=staff.pk), with_halls=False)
-    me: PersonReport = report.staff[0]
+    """Return the staff dashboard's facts: this week, the year's count, backbone month, launches, onboarding.
+
+    The report is the year of this week's Monday: on 1–3 January 2027 the running week is 2026's last,
+    and so is everything still open (a late-December launch or start in post).
+    """
     today = periods.local_day(at)
+    report = report_build(
+        as_of=at, year=periods.week_monday(today).year, staff=Staff.objects.filter(pk=staff.pk), with_halls=False
+    )
+    me: PersonReport = report.staff[0]
     week = periods.week_code(today)
     month = periods.month_code(today)
     ns = me.new_service

@@ -307,3 +307,10 @@ def test_hall_weeks_count_a_mover_for_the_hall_of_each_monday(client, org):
     ha_weeks = {h.week: h.required for h in ha["hall_weeks"]}
     assert (hb_weeks["2026-W21"], hb_weeks["2026-W23"]) == (3, 2)
     assert (ha_weeks["2026-W21"], ha_weeks["2026-W23"]) == (3, 4)
+
+
+def test_my_status_on_new_years_day_is_the_closing_years_last_week(client, org):
+    with time_machine.travel(at_local(2027, 1, 2, 9), tick=False):
+        c = login(client, org["staff_a1"].user)
+        text = c.get(reverse("courses:my_training")).content.decode()
+    assert "本周培训 2026-W53" in text and "待完成（周日 24:00 前）" in text and "2026 年度培训" in text
