@@ -24,7 +24,7 @@ from compliance.rules import Thresholds
 from compliance.services import session_create
 from compliance.wagtail_hooks import MY_TRAINING_SECTIONS
 from people import roles
-from people.models import StaffChange
+from people.models import Leave, LeaveKind, StaffChange
 from tests.conftest import make_staff, make_user
 
 
@@ -314,3 +314,18 @@ def test_my_status_on_new_years_day_is_the_closing_years_last_week(client, org):
         c = login(client, org["staff_a1"].user)
         text = c.get(reverse("courses:my_training")).content.decode()
     assert "本周培训 2026-W53" in text and "待完成（周日 24:00 前）" in text and "2026 年度培训" in text
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_hall_matrix_queries_do_not_grow_with_leave_and_history(client, org, django_assert_max_num_queries, n):
+    for i in range(n):
+        s = make_staff(org["hall_a"], user=None, staff_no=f"Y{i}")
+        StaffChange.objects.create(staff=s, effective_on=s.hired_on, hall=org["hall_b"], post=s.post)
+        StaffChange.objects.create(staff=s, effective_on=datetime.date(2026, 3, 2), hall=org["hall_a"], post=s.post)
+        Leave.objects.create(
+            staff=s, kind=LeaveKind.SICK, start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 3)
+        )
+    c = login(client, org["hr"])
+    with django_assert_max_num_queries(25):
+        page = c.get(reverse("compliance:hall_detail", args=["HA"]), {"year": 2026})
+    assert page.status_code == 200 and len(page.context["rows"]) == n + 3
