@@ -1,12 +1,13 @@
 """What the dashboards show, built from one report (thin layer over the pure core and the selectors)."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext
 
-from people.models import Staff
+from people.models import Hall, Staff
 
 from . import periods
 from .models import Launch, TrainingSession
@@ -27,10 +28,16 @@ def _launch_names(codes) -> dict[str, str]:
 
 
 def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
-    """Return the staff dashboard's facts: this week, the year's count, backbone month, launches, onboarding."""
-    report = report_build(as_of=at, staff=Staff.objects.filter(pk=staff.pk), with_halls=False)
-    me: PersonReport = report.staff[0]
+    """Return the staff dashboard's facts: this week, the year's count, backbone month, launches, onboarding.
+
+    The report is the year of this week's Monday: on 1–3 January 2027 the running week is 2026's last,
+    and so is everything still open (a late-December launch or start in post).
+    """
     today = periods.local_day(at)
+    report = report_build(
+        as_of=at, year=periods.week_monday(today).year, staff=Staff.objects.filter(pk=staff.pk), with_halls=False
+    )
+    me: PersonReport = report.staff[0]
     week = periods.week_code(today)
     month = periods.month_code(today)
     ns = me.new_service
@@ -62,10 +69,21 @@ def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
     }
 
 
-def hall_matrix(*, staff: QuerySet[Staff], at: datetime.datetime) -> dict:
-    """Return people × weeks of the year with each week's status, the hall's weeks and what is due."""
-    people = {s.staff_no: s for s in staff.select_related("hall")}
-    report: Report = report_build(as_of=at, staff=staff)
+def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -> dict:
+    """Return the hall's people × weeks of ``year`` (default: the as-of's) with each week's status, the
+    hall's weeks and what is due.
+
+    The people listed are today's staff of the hall; the hall's weeks count everyone for the hall they
+    belonged to on the week's Monday, so the report covers everyone who ever belonged to it.
+    """
+    staff = Staff.objects.filter(Q(hall=hall) | Q(changes__hall=hall)).distinct()
+    people = {s.staff_no: s for s in Staff.objects.filter(hall=hall).select_related("hall")}
+    full: Report = report_build(as_of=at, year=year, staff=staff)
+    report = dataclasses.replace(
+        full,
+        staff=[p for p in full.staff if p.staff_no in people],
+        halls=[h for h in full.halls if h.hall_code == hall.code],
+    )
     weeks = report.weeks
     rows = [
         {"staff": people[p.staff_no], "report": p, "cells": [p.weekly.week_status(w) for w in weeks]}

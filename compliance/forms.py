@@ -1,10 +1,12 @@
 """Front-end forms: creating a session, checking in with a code, filtering the overview."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Branch, Hall
 
+from . import periods
 from .models import EventKind, Launch, TrainingSession
 
 
@@ -40,7 +42,19 @@ class CheckInForm(forms.Form):
     code = forms.CharField(label=_("签到码"), max_length=12)
 
 
-class OverviewFilter(forms.Form):
+class YearForm(forms.Form):
+    """``?year=2026``: the report's calendar year (default: this year); a later year is a form error."""
+
+    year = forms.IntegerField(required=False, min_value=2000, label=_("年度"))
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and year > periods.local_day(timezone.now()).year:
+            raise forms.ValidationError(_("年度不能晚于今年。"))
+        return year
+
+
+class OverviewFilter(YearForm):
     RULES = [
         ("", _("全部")),
         ("weekly", _("周培训")),

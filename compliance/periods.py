@@ -67,18 +67,41 @@ def days_in_year(year: int) -> int:
     return (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
 
 
+Leaves = tuple[tuple[datetime.date, datetime.date], ...]
+"""A person's leave periods: (first day, last day) pairs, inclusive, sorted, not overlapping."""
+
+
+def on_leave(first: datetime.date, last: datetime.date, leaves: Leaves) -> bool:
+    """Whether any leave period overlaps the days ``first`` to ``last``."""
+    return any(start <= last and end >= first for start, end in leaves)
+
+
 def employed_for(
-    first: datetime.date, last: datetime.date, *, hired_on: datetime.date, left_on: datetime.date | None
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    hired_on: datetime.date,
+    left_on: datetime.date | None,
+    leaves: Leaves = (),
 ) -> bool:
-    """Whether a person was employed on every day from ``first`` to ``last``: the one "is this period required" test."""
-    return hired_on <= first and (left_on is None or left_on >= last)
+    """Whether a person was employed and not on leave on every day from ``first`` to ``last``: the one
+    "is this period required" test (training-policy.md: leave counts like not being employed)."""
+    return hired_on <= first and (left_on is None or left_on >= last) and not (leaves and on_leave(first, last, leaves))
 
 
-def days_employed_in_year(year: int, *, hired_on: datetime.date, left_on: datetime.date | None) -> int:
-    """Return how many days of ``year`` fall between the hire date and the last working day (inclusive)."""
+def days_employed_in_year(
+    year: int, *, hired_on: datetime.date, left_on: datetime.date | None, leaves: Leaves = ()
+) -> int:
+    """Return how many days of ``year`` fall between the hire date and the last working day (inclusive),
+    less the days on leave among them."""
     start = max(hired_on, datetime.date(year, 1, 1))
     end = min(left_on or datetime.date(year, 12, 31), datetime.date(year, 12, 31))
-    return max((end - start).days + 1, 0)
+    days = max((end - start).days + 1, 0)
+    for first, last in leaves:
+        lo, hi = max(first, start), min(last, end)
+        if lo <= hi:
+            days -= (hi - lo).days + 1
+    return max(days, 0)
 
 
 def prorated(full: int, *, days: int, of_days: int) -> int:
@@ -94,6 +117,17 @@ def launch_deadline(announced_at: datetime.datetime, *, hours: int = 48) -> date
 def onboarding_deadline(hired_on: datetime.date, *, days: int = 7) -> datetime.datetime:
     """Return the end of the ``days``-th day after the hire date (24:00 local, i.e. the next midnight)."""
     return day_start(hired_on + datetime.timedelta(days=days + 1))
+
+
+def year_close(year: int, *, onboarding_days: int = 7, new_service_hours: int = 48) -> datetime.datetime:
+    """Return the instant by which every window that began in ``year`` has ended: the last week's Sunday
+    24:00, 31 December's launches' deadline, or the onboarding deadline of a start on 31 December."""
+    last_monday = week_mondays_of_year(year)[-1]
+    return max(
+        week_due(last_monday),
+        launch_deadline(day_start(datetime.date(year + 1, 1, 1)), hours=new_service_hours),
+        onboarding_deadline(datetime.date(year, 12, 31), days=onboarding_days),
+    )
 
 
 def offset_is_fixed(year: int) -> bool:

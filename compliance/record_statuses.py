@@ -1,7 +1,8 @@
 """Rule statuses for PDF records (the ``peixun_rule_statuses`` hook of ``records.documents``).
 
-A transcript for a period shows each rule as evaluated at the period's end (or now, if the period has
-not ended): the report covers the calendar year of that instant, exactly as ``compliance_report`` does.
+A transcript or hall report for a period shows each rule as ``compliance_report --year`` gives it for the
+year of the period's last day: as of the period's end (or now, if the period has not ended); a period
+that ends on 31 December is taken as of now, so the year's windows that run into January are judged too.
 """
 
 import datetime
@@ -63,9 +64,16 @@ def rule_statuses(staff_list: list[Staff], *, start: datetime.date, end: datetim
     """Evaluate the rules for these people at the end of ``start``..``end`` (capped at now)."""
     if not staff_list:
         return {}
-    as_of = min(periods.day_start(end + datetime.timedelta(days=1)), timezone.now())
+    now = timezone.now()
+    year_end = end.month == 12 and end.day == 31
+    as_of = now if year_end else min(periods.day_start(end + datetime.timedelta(days=1)), now)
+    year = min(end.year, periods.local_day(as_of).year)
     report = report_build(
-        as_of=as_of, staff=Staff.objects.filter(pk__in=[s.pk for s in staff_list]), with_halls=False, evidence=False
+        as_of=as_of,
+        year=year,
+        staff=Staff.objects.filter(pk__in=[s.pk for s in staff_list]),
+        with_halls=False,
+        evidence=False,
     )
     by_no = {s.staff_no: s.pk for s in staff_list}
     return {by_no[p.staff_no]: person_rule_rows(p) for p in report.staff if p.staff_no in by_no}

@@ -1,8 +1,15 @@
-"""The training rules R1–R5 of training-policy.md ("Exact semantics"), as a pure function.
+"""The training rules R1–R5 of training-policy.md ("Exact semantics" and "Through time"), as a pure function.
 
-``report_evaluate(people=…, events=…, launches=…, as_of=…)`` returns one verdict per person and rule,
-each with its evidence, plus one verdict per hall and week. No Django and no clock: the as-of instant
-is an argument, so any day can be evaluated and tested in milliseconds.
+``report_evaluate(people=…, events=…, launches=…, as_of=…, year=…)`` returns one verdict per person and
+rule, each with its evidence, plus one verdict per hall and week, for one calendar year (default: the
+as-of's). No Django and no clock: the as-of instant is an argument, so any day can be evaluated and
+tested in milliseconds.
+
+Through time: every window that begins in the year is judged by its own end, also in January (the
+last ISO week, December's backbone month, launches of 31 December, starts in post in late December);
+leave counts like not being employed; hall, post and backbone status come from the person's history.
+The running week is not ``pending`` when a recorded leave overlaps any day of it (Monday to Sunday):
+such a week will not be required, so nothing is asked of the person.
 """
 
 import bisect
@@ -45,13 +52,60 @@ KINDS = (WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER)
 ANNUAL_KINDS = frozenset({PLAN, CENTRALIZED})
 
 
+class Facts(NamedTuple):
+    """A person's facts in force from ``effective_on`` until the next change (``people.StaffChange``)."""
+
+    effective_on: datetime.date
+    hall_code: str
+    post: str
+    is_backbone: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
+    """A person as the rules see them. ``hall_code``, ``is_backbone`` and ``post`` are today's facts;
+    ``history`` (sorted by day, the first row holding from the hire date) overrides them when given.
+    ``leaves`` are (first day, last day) periods, sorted."""
+
     staff_no: str
     hall_code: str
     is_backbone: bool
     hired_on: datetime.date
     left_on: datetime.date | None = None
+    post: str = ""
+    leaves: periods.Leaves = ()
+    history: tuple[Facts, ...] = ()
+
+    def timeline(self) -> tuple[Facts, ...]:
+        """Return the facts history; without one, today's facts hold from the hire date."""
+        return self.history or (Facts(self.hired_on, self.hall_code, self.post, self.is_backbone),)
+
+    def facts_on(self, day: datetime.date) -> Facts:
+        """Return the facts in force on ``day`` (the first known facts also before their day)."""
+        timeline = self.timeline()
+        i = bisect.bisect_right(timeline, day, key=lambda f: f.effective_on) - 1
+        return timeline[max(i, 0)]
+
+    def starts(self) -> list[datetime.date]:
+        """Return the days the person started in a post: the hire date and every change of post (新上岗)."""
+        timeline = self.timeline()
+        out = [self.hired_on]
+        for before, after in zip(timeline, timeline[1:], strict=False):
+            if after.post != before.post and after.effective_on > self.hired_on:
+                out.append(after.effective_on)
+        return out
+
+    def backbone_throughout(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the person was backbone on every day from ``first`` to ``last``."""
+        return self.facts_on(first).is_backbone and all(
+            f.is_backbone for f in self.timeline() if first < f.effective_on <= last
+        )
+
+    def backbone_during(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the person was backbone on any day from ``first`` to ``last``."""
+        return self.facts_on(first).is_backbone or any(
+            f.is_backbone for f in self.timeline() if first < f.effective_on <= last
+        )
 
 
 class Event(NamedTuple):
@@ -107,6 +161,9 @@ class _Year:
     months: list[tuple[str, datetime.date, datetime.date]]  # months that ended before the as-of day
     launches: list[tuple[LaunchInfo, datetime.date, datetime.datetime, datetime.datetime, bool]]
     # ^ launch, announcement day, announcement and deadline in UTC, deadline passed
+    start: datetime.datetime  # the year's first instant
+    close: datetime.datetime  # the instant every window of the year has ended (``periods.year_close``)
+    over: bool  # the as-of lies after the year: R2 is final
 
     def week_range(self, hired_on: datetime.date, left_on: datetime.date | None, last: datetime.date) -> range:
         """Return the indexes of the weeks employed for in full, among weeks ending on or before ``last``."""
@@ -135,12 +192,17 @@ class PersonFacts:
     centralized_count: int = 0
     annual_counted: list[datetime.datetime] = field(default_factory=list)
     launches_done: dict[str, datetime.datetime | None] = field(default_factory=dict)
-    onboarding_first: datetime.datetime | None = None
+    onboarding: list[datetime.datetime] = field(default_factory=list)  # every onboarding instant, sorted
 
 
-def _year_context(as_of: datetime.datetime, thresholds: Thresholds, launches: Iterable[LaunchInfo]) -> _Year:
+def _year_context(
+    as_of: datetime.datetime, year: int | None, thresholds: Thresholds, launches: Iterable[LaunchInfo]
+) -> _Year:
     as_of_day = periods.local_day(as_of)
-    year = as_of_day.year
+    if year is None:
+        year = as_of_day.year
+    elif year > as_of_day.year:
+        raise ValueError(f"the report's year {year} lies after the as-of time {as_of.isoformat()}")
     mondays = [m for m in periods.week_mondays_of_year(year) if m <= as_of_day]
     months = []
     for month in range(1, 13):
@@ -165,18 +227,28 @@ def _year_context(as_of: datetime.datetime, thresholds: Thresholds, launches: It
         ended=sum(1 for m in mondays if m + SIX_DAYS < as_of_day),
         months=months,
         launches=in_year,
+        start=periods.day_start(datetime.date(year, 1, 1)),
+        close=periods.year_close(
+            year, onboarding_days=thresholds.onboarding_days, new_service_hours=thresholds.new_service_hours
+        ),
+        over=as_of_day.year > year,
     )
 
 
-def _slot(at: datetime.datetime, y: _Year) -> tuple[int, str, datetime.datetime] | None:
-    """Return (week index or -1, month code, the instant in UTC), or None when the report ignores it."""
-    if at > y.as_of:
+def _week_of(day: datetime.date, y: _Year) -> int:
+    """Return the index of the report's week holding ``day``, or -1 when no week of the report holds it."""
+    week = bisect.bisect_right(y.mondays, day) - 1
+    return week if week >= 0 and day <= y.mondays[week] + SIX_DAYS else -1
+
+
+def _slot(at: datetime.datetime, y: _Year) -> tuple[int, str | None, datetime.datetime] | None:
+    """Return (week index or -1, month code if the day lies in the year else None, the instant in UTC),
+    or None when the report ignores the instant (after the as-of, before the year, after its windows)."""
+    if at > y.as_of or at < y.start or at > y.close:
         return None
     day = periods.local_day(at)
-    if day.year != y.year:
-        return None
-    week = bisect.bisect_right(y.mondays, day) - 1
-    return week, periods.month_code(day), at.astimezone(datetime.UTC)
+    month = periods.month_code(day) if day.year == y.year else None
+    return _week_of(day, y), month, at.astimezone(datetime.UTC)
 
 
 def _collect(events: Iterable[Event], y: _Year) -> dict[str, PersonFacts]:
@@ -210,9 +282,11 @@ def _collect(events: Iterable[Event], y: _Year) -> dict[str, PersonFacts]:
             if week >= 0:
                 f.weekly_kind_weeks.add(week)
         elif kind in ANNUAL_KINDS:
-            annual[no].add((kind, at))
+            if month is not None:
+                annual[no].add((kind, at))
         elif kind == BACKBONE:
-            f.backbone_months.setdefault(month, at)
+            if month is not None:
+                f.backbone_months.setdefault(month, at)
         elif kind == NEW_SERVICE:
             window = windows.get(launch_code)
             if window is not None and window[0] <= at <= window[1]:
@@ -220,34 +294,50 @@ def _collect(events: Iterable[Event], y: _Year) -> dict[str, PersonFacts]:
                 if first is None or at < first:
                     f.launches_done[launch_code] = at
         elif kind == ONBOARDING:
-            if f.onboarding_first is None or at < f.onboarding_first:
-                f.onboarding_first = at
+            f.onboarding.append(at)
     for no, pairs in annual.items():
         f = facts[no]
         f.annual_count = len(pairs)
         f.centralized_count = sum(1 for kind, _at in pairs if kind == CENTRALIZED)
         f.annual_counted = sorted(at for _kind, at in pairs)
+    for f in facts.values():
+        if len(f.onboarding) > 1:
+            f.onboarding.sort()
     return facts
+
+
+def _required_weeks(p: Person, y: _Year, last: datetime.date):
+    """Return the indexes of the weeks ending on or before ``last`` that ``p`` was employed for in full,
+    not on leave on any of their days."""
+    weeks = y.week_range(p.hired_on, p.left_on, last)
+    if not p.leaves:
+        return weeks
+    mondays, off = y.mondays, set()
+    for start, end in p.leaves:  # the weeks a leave touches: Mondays from its first day - 6 to its last day
+        off.update(range(bisect.bisect_left(mondays, start - SIX_DAYS), bisect.bisect_right(mondays, end)))
+    return [i for i in weeks if i not in off]
 
 
 def _weekly(p: Person, f: PersonFacts, y: _Year) -> WeeklyVerdict:
     codes, weeks = y.codes, f.weeks
-    required = y.week_range(p.hired_on, p.left_on, y.as_of_day - datetime.timedelta(days=1))
+    required = _required_weeks(p, y, y.as_of_day - datetime.timedelta(days=1))
     missed = [codes[i] for i in required if i not in weeks]
     pending = None
     running = y.ended
     if running < len(y.mondays) and running not in weeks:
-        if periods.employed_for(y.mondays[running], y.as_of_day, hired_on=p.hired_on, left_on=p.left_on):
+        monday = y.mondays[running]
+        if periods.employed_for(monday, y.as_of_day, hired_on=p.hired_on, left_on=p.left_on) and not (
+            p.leaves and periods.on_leave(monday, monday + SIX_DAYS, p.leaves)
+        ):
             pending = codes[running]
-    n = len(codes)
-    done = {codes[i]: at for i, at in weeks.items() if 0 <= i < n}
+    done = dict(zip(map(codes.__getitem__, weeks), weeks.values(), strict=True))  # indexes are the report's weeks
     return WeeklyVerdict(MISSED if missed else OK, missed, pending, done)
 
 
 def _annual(p: Person, f: PersonFacts, y: _Year) -> AnnualVerdict:
     t = y.thresholds
     counted, count, centralized = f.annual_counted, f.annual_count, f.centralized_count
-    days = periods.days_employed_in_year(y.year, hired_on=p.hired_on, left_on=p.left_on)
+    days = periods.days_employed_in_year(y.year, hired_on=p.hired_on, left_on=p.left_on, leaves=p.leaves)
     if days == 0:
         return AnnualVerdict(NA, y.year, count, 0, centralized, 0, counted)
     of_days = periods.days_in_year(y.year)
@@ -255,7 +345,7 @@ def _annual(p: Person, f: PersonFacts, y: _Year) -> AnnualVerdict:
     central_required = periods.prorated(t.centralized_required, days=days, of_days=of_days)
     if count >= required and centralized >= central_required:
         status = MET
-    elif p.left_on is not None and p.left_on < y.as_of_day:
+    elif y.over or (p.left_on is not None and p.left_on < y.as_of_day):
         status = MISSED
     else:
         status = IN_PROGRESS
@@ -263,24 +353,31 @@ def _annual(p: Person, f: PersonFacts, y: _Year) -> AnnualVerdict:
 
 
 def _backbone(p: Person, f: PersonFacts, y: _Year) -> BackboneVerdict:
-    if not p.is_backbone:
+    if not p.history:
+        if not p.is_backbone:
+            return BackboneVerdict(NA, [])
+    elif not p.backbone_during(datetime.date(y.year, 1, 1), min(y.as_of_day, datetime.date(y.year, 12, 31))):
         return BackboneVerdict(NA, [])
     missed, done = [], {}
     for code, first, last in y.months:
         if code in f.backbone_months:
             done[code] = f.backbone_months[code]
-        elif periods.employed_for(first, last, hired_on=p.hired_on, left_on=p.left_on):
+        elif periods.employed_for(first, last, hired_on=p.hired_on, left_on=p.left_on, leaves=p.leaves) and (
+            not p.history or p.backbone_throughout(first, last)
+        ):
             missed.append(code)
     return BackboneVerdict(MISSED if missed else OK, missed, done)
 
 
 def _new_service(p: Person, f: PersonFacts, y: _Year) -> NewServiceVerdict:
     missed, pending, done, deadlines = [], [], {}, {}
-    hall, hired_on, left_on = p.hall_code, p.hired_on, p.left_on
+    hall, hired_on, left_on, leaves, history = p.hall_code, p.hired_on, p.left_on, p.leaves, p.history
     for launch, day, _start, deadline, passed in y.launches:
-        if launch.hall_codes and hall not in launch.hall_codes:
-            continue
         if hired_on > day or (left_on is not None and left_on < day):
+            continue
+        if leaves and periods.on_leave(day, day, leaves):
+            continue
+        if launch.hall_codes and (p.facts_on(day).hall_code if history else hall) not in launch.hall_codes:
             continue
         code = launch.code
         deadlines[code] = deadline
@@ -294,39 +391,56 @@ def _new_service(p: Person, f: PersonFacts, y: _Year) -> NewServiceVerdict:
 
 
 def _onboarding(p: Person, f: PersonFacts, y: _Year) -> OnboardingVerdict:
-    if p.hired_on.year != y.year or p.hired_on > y.as_of_day:
+    starts = [d for d in (p.starts() if p.history else (p.hired_on,)) if d.year == y.year and d <= y.as_of_day]
+    if not starts:
         return OnboardingVerdict(NA)
-    deadline = periods.onboarding_deadline(p.hired_on, days=y.thresholds.onboarding_days)
-    first = f.onboarding_first
+    start = starts[-1]
+    deadline = periods.onboarding_deadline(start, days=y.thresholds.onboarding_days)
+    begin = periods.day_start(start)
+    first = next((at for at in f.onboarding if at >= begin), None)
     if first is not None and first <= deadline:
-        return OnboardingVerdict(OK, deadline, first)
-    return OnboardingVerdict(MISSED if y.as_of > deadline else PENDING, deadline)
+        return OnboardingVerdict(OK, deadline, first, start)
+    return OnboardingVerdict(MISSED if y.as_of > deadline else PENDING, deadline, None, start)
 
 
 def _hall_weeks(
     people: list[Person], facts: dict[str, PersonFacts], sessions: Iterable[SessionInfo], y: _Year
 ) -> list[HallWeek]:
+    """Count each required week for the hall the person belonged to on its Monday."""
     n = len(y.mondays)
     held: dict[str, set[int]] = defaultdict(set)
     required: dict[str, list[int]] = {}
     attended: dict[str, list[int]] = {}
     for s in sessions:
         if s.kind == WEEKLY and s.starts_at <= y.as_of:
-            week = bisect.bisect_right(y.mondays, periods.local_day(s.starts_at)) - 1
+            week = _week_of(periods.local_day(s.starts_at), y)
             if week >= 0:
                 for code in s.hall_codes:
                     held[code].add(week)
     last_sunday = y.mondays[-1] + SIX_DAYS if n else y.as_of_day
     for p in people:
-        req = required.setdefault(p.hall_code, [0] * n)
-        att = attended.setdefault(p.hall_code, [0] * n)
         f = facts.get(p.staff_no)
         weekly = f.weekly_kind_weeks if f is not None else set()
-        held[p.hall_code].update(weekly)
-        for i in y.week_range(p.hired_on, p.left_on, last_sunday):
-            req[i] += 1
+        if len(p.history) <= 1:
+            hall = p.history[0].hall_code if p.history else p.hall_code
+            req = required.setdefault(hall, [0] * n)
+            att = attended.setdefault(hall, [0] * n)
+            held[hall].update(weekly)
+            for i in _required_weeks(p, y, last_sunday):
+                req[i] += 1
+                if i in weekly:
+                    att[i] += 1
+            continue
+        for i in weekly:
+            held[p.facts_on(y.mondays[i]).hall_code].add(i)
+        for hall in {p.facts_on(m).hall_code for m in y.mondays} or {p.hall_code}:
+            required.setdefault(hall, [0] * n)
+            attended.setdefault(hall, [0] * n)
+        for i in _required_weeks(p, y, last_sunday):
+            hall = p.facts_on(y.mondays[i]).hall_code
+            required[hall][i] += 1
             if i in weekly:
-                att[i] += 1
+                attended[hall][i] += 1
     return [
         HallWeek(hall, y.codes[i], y.mondays[i], i in held[hall], required[hall][i], attended[hall][i])
         for hall in sorted(required)
@@ -360,20 +474,23 @@ def report_evaluate(
     thresholds: Thresholds | None = None,
     sessions: Iterable[SessionInfo] = (),
     with_halls: bool = True,
+    year: int | None = None,
 ) -> Report:
-    """Evaluate R1–R5 for everyone as of ``as_of`` over its calendar year (Asia/Shanghai).
+    """Evaluate R1–R5 for everyone as of ``as_of`` over the calendar ``year`` (default: the as-of's
+    year in Asia/Shanghai; a later year is a ValueError).
 
-    Give either ``events`` (events after ``as_of`` or outside the year are ignored; the same event
-    listed twice counts once) or ``facts`` already reduced the same way (see ``PersonFacts``).
+    Give either ``events`` (events after ``as_of``, before the year or after the windows that began in
+    it are ignored; the same event listed twice counts once) or ``facts`` already reduced the same way
+    (see ``PersonFacts``).
     """
     if (events is None) == (facts is None):
         raise TypeError("give exactly one of events= or facts=")
     with gc_paused():
-        return _evaluate(people, launches, as_of, events, facts, thresholds, sessions, with_halls)
+        return _evaluate(people, launches, as_of, year, events, facts, thresholds, sessions, with_halls)
 
 
-def _evaluate(people, launches, as_of, events, facts, thresholds, sessions, with_halls) -> Report:
-    y = _year_context(as_of, thresholds or Thresholds(), launches)
+def _evaluate(people, launches, as_of, year, events, facts, thresholds, sessions, with_halls) -> Report:
+    y = _year_context(as_of, year, thresholds or Thresholds(), launches)
     people = sorted(people, key=lambda p: p.staff_no)
     if facts is None:
         facts = _collect(events, y)

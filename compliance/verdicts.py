@@ -63,6 +63,7 @@ class OnboardingVerdict:
     status: str
     deadline: datetime.datetime | None = None
     done_at: datetime.datetime | None = None
+    start: datetime.date | None = None  # the start in post judged (hire or change of post)
 
 
 @dataclass
@@ -137,4 +138,8 @@ class Report:
     weeks: list[str] = field(default_factory=list)  # codes of the year's weeks up to the as-of day
 
     def to_dict(self) -> dict:
-        return {"as_of": self.as_of.astimezone(periods.TZ).isoformat(), "staff": [p.to_dict() for p in self.staff]}
+        return {
+            "as_of": self.as_of.astimezone(periods.TZ).isoformat(),
+            "year": self.year,
+            "staff": [p.to_dict() for p in self.staff],
+        }

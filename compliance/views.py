@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +19,8 @@ from people import roles
 from people.models import Staff
 from people.selectors import halls_visible_to, staff_of_user, staff_visible_to
 
-from . import dashboards, exports
-from .forms import CheckInForm, OverviewFilter, SessionForm
+from . import dashboards, exports, periods
+from .forms import CheckInForm, OverviewFilter, SessionForm, YearForm
 from .models import Attendance, AttendanceMethod, Notification, TrainingSession
 from .selectors import report_build
 from .services import (
@@ -66,6 +66,13 @@ def notifications_read(request):
     return redirect("courses:my_training")
 
 
+def _year_nav(form) -> dict:
+    """Return the page's year (``?year=``, default this year) and, in January, the year just closed."""
+    today = periods.local_day(timezone.now())
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
+    return {"year": year, "this_year": today.year, "closed_year": today.year - 1 if today.month == 1 else None}
+
+
 @login_required
 def hall(request, code=None):
     halls = halls_visible_to(request.user).select_related("branch")
@@ -75,9 +82,10 @@ def hall(request, code=None):
             raise Http404
         return redirect("compliance:hall_detail", code=first.code)
     hall = get_object_or_404(halls, code=code)
-    context = dashboards.hall_matrix(staff=hall.staff.all(), at=timezone.now())
-    context["hall_weeks"] = [h for h in context["hall_weeks"] if h.hall_code == hall.code]
-    return render(request, "compliance/hall.html", context | {"hall": hall, "halls": halls})
+    form = YearForm(request.GET or None)
+    nav = _year_nav(form)
+    context = dashboards.hall_matrix(hall=hall, at=timezone.now(), year=nav["year"])
+    return render(request, "compliance/hall.html", context | nav | {"hall": hall, "halls": halls, "form": form})
 
 
 def _failing(report, rule: str, only_missed: bool):
@@ -97,17 +105,21 @@ def overview(request):
         raise Http404
     form = OverviewFilter(request.GET or None, halls=halls)
     data = form.cleaned_data if form.is_valid() else {}
+    nav = _year_nav(form)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx") and form.is_bound and not form.is_valid():
+        errors = [str(e) for errs in form.errors.values() for e in errs]
+        return HttpResponseBadRequest("\n".join(errors), content_type="text/plain; charset=utf-8")
     staff = Staff.objects.filter(hall__in=halls)
     if data.get("branch"):
         staff = staff.filter(hall__branch=data["branch"])
     if data.get("hall"):
         staff = staff.filter(hall=data["hall"])
-    report = report_build(as_of=timezone.now(), staff=staff, with_halls=False, evidence=False)
+    report = report_build(as_of=timezone.now(), year=nav["year"], staff=staff, with_halls=False, evidence=False)
     shown = list(_failing(report, data.get("missed") or "", bool(data.get("only_missed"))))
-    export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         rows = exports.report_rows(report, {p.staff_no for p in shown})
-        stamp = timezone.localdate().isoformat()
+        stamp = f"{report.year}-{timezone.localdate().isoformat()}"
         if export == "csv":
             response = HttpResponse(exports.rows_csv(rows), content_type="text/csv; charset=utf-8")
         else:
@@ -129,7 +141,7 @@ def overview(request):
     return render(
         request,
         "compliance/overview.html",
-        {"form": form, "groups": groups, "people": people, "query": request.GET.urlencode(), "year": report.year},
+        {"form": form, "groups": groups, "people": people, "query": request.GET.urlencode()} | nav,
     )
 
 

@@ -208,3 +208,31 @@ def test_import_training_reads_xlsx_with_iso_text_times(people, tmp_path):
     call_command("import_training", str(path), stdout=StringIO())
     event = TrainingEvent.objects.get()
     assert event.occurred_at == datetime.datetime(2026, 2, 3, 2, tzinfo=datetime.UTC) and event.score == 88
+
+
+def test_report_for_the_year_just_closed_judges_its_last_week_in_january(people):
+    data = json.loads(report("--as-of", "2027-01-05T09:00:00", "--year", "2026"))
+    a1 = data["staff"][0]["rules"]
+    assert data["year"] == 2026 and a1["weekly"]["missed"][-1] == "2026-W53" and a1["weekly"]["pending"] is None
+    assert a1["annual"]["status"] == "missed" and a1["annual"]["year"] == 2026  # never in_progress after the year
+    default = json.loads(report("--as-of", "2027-01-05T09:00:00"))
+    assert default["year"] == 2027 and default["staff"][0]["rules"]["annual"]["year"] == 2027
+    assert default["staff"][0]["rules"]["weekly"]["missed"] == []
+
+
+def test_report_year_in_csv_and_xlsx(people, tmp_path):
+    lines = report("--as-of", "2027-01-05T09:00:00", "--year", "2026", "--format", "csv").splitlines()
+    assert ",missed,2026,0,12,0,4," in lines[1]
+    path = tmp_path / "r.xlsx"
+    call_command(
+        "compliance_report", "--as-of", "2027-01-05T09:00", "--year", "2026", "--format", "xlsx", "--output", str(path)
+    )
+    rows = list(load_workbook(io.BytesIO(path.read_bytes())).active.iter_rows(values_only=True))
+    assert rows[1][6] == 2026
+
+
+def test_report_year_after_the_as_of_is_refused_clearly(people):
+    with pytest.raises(CommandError, match="--year 2027"):
+        report("--as-of", "2026-12-31T23:00:00", "--year", "2027")
+    with pytest.raises(CommandError):
+        report("--as-of", "2026-12-31T23:00:00", "--year", "next")

@@ -2,8 +2,10 @@
 
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -22,6 +24,7 @@ from compliance.rules import Thresholds
 from compliance.services import session_create
 from compliance.wagtail_hooks import MY_TRAINING_SECTIONS
 from people import roles
+from people.models import Leave, LeaveKind, StaffChange
 from tests.conftest import make_staff, make_user
 
 
@@ -243,3 +246,86 @@ def test_trainer_invites_more_people_by_staff_number_within_their_halls(client, 
     hr.post(url, {"invite": "B1, MB"})
     assert running.invitees.filter(staff_no__in=["B1", "MB"]).count() == 2
     assert Notification.objects.filter(user=org["staff_b1"].user, key=f"session-invite:{running.pk}").exists()
+
+
+def at_local(*args):
+    return datetime.datetime(*args, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_hall_matrix_in_january_offers_the_year_just_closed_and_judges_its_last_week(client, org):
+    url = reverse("compliance:hall_detail", args=["HA"])
+    with time_machine.travel(at_local(2027, 1, 5, 9), tick=False):
+        c = login(client, org["manager_a"].user)  # sessions expire: log in on the travelled day
+        page = c.get(url)
+        assert page.context["year"] == 2027 and "查看 2026 年度结果" in page.content.decode()
+        closed = c.get(url, {"year": 2026})
+    text = closed.content.decode()
+    assert closed.context["year"] == 2026 and closed.context["weeks"][-1] == "2026-W53"
+    assert "2026 年培训矩阵" in text and "查看 2026 年度结果" not in text
+    a1 = next(r for r in closed.context["rows"] if r["staff"].staff_no == "A1")
+    assert a1["cells"][-1] == "missed" and a1["report"].annual.status == "missed"
+    assert 'href="/records/halls/HA/report/?year=2026"' in text
+
+
+@pytest.mark.parametrize("bad", ["abc", "2028", "1999"])
+def test_a_bad_year_is_a_form_error_not_a_500(client, org, bad):
+    with time_machine.travel(at_local(2027, 1, 5, 9), tick=False):
+        c = login(client, org["hr"])
+        page = c.get(reverse("compliance:hall_detail", args=["HA"]), {"year": bad})
+        assert page.status_code == 200 and page.context["year"] == 2027 and page.context["form"].errors["year"]
+        page = c.get(reverse("compliance:overview"), {"year": bad})
+        assert page.status_code == 200 and page.context["year"] == 2027 and page.context["form"].errors["year"]
+        export = c.get(reverse("compliance:overview"), {"year": bad, "export": "csv"})
+        assert export.status_code == 400 and not export.content.startswith(b"staff_no")
+
+
+def test_overview_and_its_export_take_the_year(client, org):
+    with time_machine.travel(at_local(2027, 1, 5, 9), tick=False):
+        c = login(client, org["hr"])
+        page = c.get(reverse("compliance:overview"))
+        assert "查看 2026 年度结果" in page.content.decode()
+        page = c.get(reverse("compliance:overview"), {"year": 2026, "hall": org["hall_a"].pk})
+        csv = c.get(reverse("compliance:overview"), {"year": 2026, "export": "csv"})
+    assert "培训合规总览（2026 年）" in page.content.decode()
+    assert [r.annual.status for _s, r in page.context["people"]] == ["missed"] * 3
+    rows = [line.split(",") for line in csv.content.decode().splitlines()]
+    assert {(r[5], r[6]) for r in rows[1:]} == {("missed", "2026")}
+    assert "2026-W53" in rows[1][3] and 'filename="compliance-2026-2027-01-05.csv"' in csv["Content-Disposition"]
+
+
+def test_hall_weeks_count_a_mover_for_the_hall_of_each_monday(client, org):
+    mover = make_staff(org["hall_a"], staff_no="MV", user=None)
+    StaffChange.objects.create(staff=mover, effective_on=mover.hired_on, hall=org["hall_b"], post=mover.post)
+    StaffChange.objects.create(staff=mover, effective_on=datetime.date(2026, 6, 1), hall=org["hall_a"], post=mover.post)
+    with time_machine.travel(at_local(2026, 7, 1, 9), tick=False):
+        c = login(client, org["hr"])
+        hb = c.get(reverse("compliance:hall_detail", args=["HB"])).context
+        ha = c.get(reverse("compliance:hall_detail", args=["HA"])).context
+    assert [r["staff"].staff_no for r in hb["rows"]] == ["B1", "MB"]
+    assert "MV" in [r["staff"].staff_no for r in ha["rows"]]
+    hb_weeks = {h.week: h.required for h in hb["hall_weeks"]}
+    ha_weeks = {h.week: h.required for h in ha["hall_weeks"]}
+    assert (hb_weeks["2026-W21"], hb_weeks["2026-W23"]) == (3, 2)
+    assert (ha_weeks["2026-W21"], ha_weeks["2026-W23"]) == (3, 4)
+
+
+def test_my_status_on_new_years_day_is_the_closing_years_last_week(client, org):
+    with time_machine.travel(at_local(2027, 1, 2, 9), tick=False):
+        c = login(client, org["staff_a1"].user)
+        text = c.get(reverse("courses:my_training")).content.decode()
+    assert "本周培训 2026-W53" in text and "待完成（周日 24:00 前）" in text and "2026 年度培训" in text
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_hall_matrix_queries_do_not_grow_with_leave_and_history(client, org, django_assert_max_num_queries, n):
+    for i in range(n):
+        s = make_staff(org["hall_a"], user=None, staff_no=f"Y{i}")
+        StaffChange.objects.create(staff=s, effective_on=s.hired_on, hall=org["hall_b"], post=s.post)
+        StaffChange.objects.create(staff=s, effective_on=datetime.date(2026, 3, 2), hall=org["hall_a"], post=s.post)
+        Leave.objects.create(
+            staff=s, kind=LeaveKind.SICK, start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 3)
+        )
+    c = login(client, org["hr"])
+    with django_assert_max_num_queries(25):
+        page = c.get(reverse("compliance:hall_detail", args=["HA"]), {"year": 2026})
+    assert page.status_code == 200 and len(page.context["rows"]) == n + 3
