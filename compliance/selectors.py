@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import F, QuerySet
 
 from exams.models import Attempt, AttemptState, QuizAssignment
+from exams.work import WorkRow, assignment_rows
 from people.models import Staff
 
 from . import periods
@@ -205,8 +206,7 @@ def quiz_assignments_passed(assignments: list[QuizAssignment]) -> set[int]:
     return {a.pk for a in assignments if (f := first.get((a.quiz_id, a.staff_id))) is not None and f <= a.due_at}
 
 
-def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[QuizAssignment]:
-    """Return a person's quiz assignments still to pass (due after ``at``), soonest first, in two queries."""
-    assignments = list(QuizAssignment.objects.filter(staff=staff, due_at__gt=at).select_related("quiz"))
-    passed = quiz_assignments_passed(assignments)
-    return [a for a in assignments if a.pk not in passed]
+def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[WorkRow]:
+    """Return a person's quiz assignments still to pass (not passed, due after ``at``), soonest first, in
+    one query: a failed one with attempts left stays, with what the person can do (``exams.work``)."""
+    return assignment_rows(staff=staff, now=at, open_only=True)
