@@ -129,7 +129,9 @@ def test_my_quizzes_and_my_training_list_open_work_soonest_due_first_with_a_reta
     later = make_assignment(staff, later_quiz, due_at=now + datetime.timedelta(days=9), kind="backbone")
     sooner = make_assignment(staff, sooner_quiz, due_at=now + datetime.timedelta(days=2))
     done = make_assignment(staff, make_quiz([bank["t-001"]], title="已通过的测验"))
-    gone = make_assignment(staff, make_quiz([bank["t-001"]], title="已逾期的测验"), due_at=now - datetime.timedelta(hours=1))
+    gone = make_assignment(
+        staff, make_quiz([bank["t-001"]], title="已逾期的测验"), due_at=now - datetime.timedelta(hours=1)
+    )
     fail(staff, sooner_quiz, sooner)
     pass_(staff, done.quiz, done, bank)
     for name in ("exams:quiz_list", "courses:my_training"):

@@ -5,7 +5,14 @@ import datetime
 import pytest
 
 from compliance.models import EventKind, Launch, TrainingEvent
-from exams.attempts import AttemptError, attempt_hand_in, attempt_save_answer, attempt_start, attempt_submit, essay_grade
+from exams.attempts import (
+    AttemptError,
+    attempt_hand_in,
+    attempt_save_answer,
+    attempt_start,
+    attempt_submit,
+    essay_grade,
+)
 from exams.models import Answer, QuizAssignment
 from tests.conftest import make_staff
 
