@@ -61,15 +61,13 @@ def quiz_unavailable_reason(
         return _("该测验尚未开放。")
     if quiz.close_at and now >= quiz.close_at:
         return _("该测验已关闭。")
-    if quiz.attempts_allowed and attempts_used >= quiz.attempts_allowed:
-        return _("作答次数已用完。")
-    if assigned:
-        return None
-    if quiz.audience_posts and staff.post not in quiz.audience_posts:
+    if not assigned and quiz.audience_posts and staff.post not in quiz.audience_posts:
         return _("该测验不面向您的岗位。")
-    halls = [h.pk for h in quiz.audience_halls.all()]
+    halls = [] if assigned else [h.pk for h in quiz.audience_halls.all()]
     if halls and staff.hall_id not in halls:
         return _("该测验不面向您所在的营业厅。")
+    if quiz.attempts_allowed and attempts_used >= quiz.attempts_allowed:
+        return _("作答次数已用完。")
     return None
 
 

@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -91,8 +90,7 @@ def _old_rows(apps):
     return {p: s.pk for p, s in people.items()}, {q: z.pk for q, z in quizzes.items()}, ids, attempts, launch.pk
 
 
-@pytest.mark.django_db(transaction=True)
-def test_old_attempts_move_to_the_assignment_whose_window_holds_them_with_one_event_each():
+def test_old_attempts_move_to_the_assignment_whose_window_holds_them_with_one_event_each(transactional_db):
     from compliance.models import TrainingEvent
     from exams.models import Attempt, QuizAssignment
 
