@@ -284,6 +284,7 @@ def test_quiz_assign_is_once_per_person_and_period(bank):
     attempt = attempt_start(staff=a, quiz=quiz, assignment=assignment, now=NOW)
     attempt_save_answer(attempt_id=attempt.pk, staff=a, question_id=bank["t-003"].pk, raw=True, now=NOW)
     attempt_submit(attempt_id=attempt.pk, staff=a, now=NOW)
+    assignment.refresh_from_db()
     assert assignment_done(assignment)
 
 
