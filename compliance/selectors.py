@@ -14,6 +14,7 @@ from django.db.models import BooleanField, IntegerField, QuerySet, Value
 
 from exams.assignments import assignment_done
 from exams.models import QuizAssignment
+from exams.work import WorkRow, assignment_rows
 from people.models import Leave, Staff, StaffChange
 
 from . import periods
@@ -309,8 +310,7 @@ def quiz_assignments_passed(assignments: list[QuizAssignment]) -> set[int]:
     return {a.pk for a in assignments if assignment_done(a)}
 
 
-def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[QuizAssignment]:
-    """Return a person's quiz assignments still to pass (due after ``at``), soonest first, in two queries."""
-    assignments = list(QuizAssignment.objects.filter(staff=staff, due_at__gt=at).select_related("quiz"))
-    passed = quiz_assignments_passed(assignments)
-    return [a for a in assignments if a.pk not in passed]
+def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[WorkRow]:
+    """Return a person's quiz assignments still to pass (not passed, due after ``at``), soonest first, in
+    one query: a failed one with attempts left stays, with what the person can do (``exams.work``)."""
+    return assignment_rows(staff=staff, now=at, open_only=True)

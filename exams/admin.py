@@ -13,7 +13,7 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
-from . import admin_views
+from . import admin_assign, admin_views
 from .admin_forms import QuestionForm, QuizForm
 from .models import Poll, Question, QuestionCategory, Quiz
 
@@ -184,6 +184,7 @@ def register_admin_urls():
         path("exams/preview/<int:question_id>/", admin_views.question_preview_view, name="exams_preview"),
         path("exams/preview/quiz/<int:quiz_id>/", admin_views.quiz_preview_view, name="exams_quiz_preview"),
         path("exams/polls/<int:poll_id>/results/", admin_views.poll_results_view, name="exams_poll_results"),
+        path("exams/assign/", admin_assign.quiz_assign_view, name="exams_assign"),
     ]
 
 
@@ -199,7 +200,8 @@ class _PermMenuItem(MenuItem):
 def _tool(label, url_name, icon, order, check):
     from . import admin_views
 
-    return _PermMenuItem(label, reverse(url_name), icon_name=icon, order=order, check=getattr(admin_views, check))
+    check = check if callable(check) else getattr(admin_views, check)
+    return _PermMenuItem(label, reverse(url_name), icon_name=icon, order=order, check=check)
 
 
 @hooks.register("register_admin_menu_item")
@@ -215,3 +217,8 @@ def register_grading_menu():
 @hooks.register("register_admin_menu_item")
 def register_stats_menu():
     return _tool(_("测验统计"), "exams_stats_list", "table", 312, "can_see_stats")
+
+
+@hooks.register("register_admin_menu_item")
+def register_assign_menu():
+    return _tool(_("指派测验"), "exams_assign", "calendar-check", 313, admin_assign.can_assign)

@@ -6,8 +6,9 @@ submit, or one from another tab, returns the already finished attempt); an attem
 is finished at the deadline with what was saved. A submit from the browser only hands the attempt in
 (one row update: the answers are frozen and the time is fixed); grading follows at once in a worker,
 or when the person opens the result, whichever comes first, so a whole hall pressing "submit" at the
-deadline is not queued behind each other's grading. The database adds: one open attempt per person and
-quiz, one answer per question per attempt.
+deadline is not queued behind each other's grading. The database adds: one open attempt per assignment
+(per person and quiz for practice), one answer per question per attempt. A finished attempt of an
+assignment resyncs that assignment's evidence (``evidence.assignment_grade_sync``); practice syncs nothing.
 
 The browser never sees choice ids or correct positions: it answers by the positions it was shown, and
 ``response_from_browser`` maps them to choice ids / authored indexes using the attempt's stored layout.
@@ -23,15 +24,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.models import EventSource
-from compliance.services import training_event_record, training_event_withdraw
-
 from . import grading
-from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz
+from .evidence import assignment_grade_sync
+from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
 
 logger = logging.getLogger(__name__)
 
@@ -48,17 +47,23 @@ class AttemptError(Exception):
         self.message = message
 
 
-def quiz_unavailable_reason(*, quiz: Quiz, staff, now: datetime.datetime, attempts_used: int) -> str | None:
-    """Why ``staff`` may not start ``quiz`` now (None when they may)."""
+def quiz_unavailable_reason(
+    *, quiz: Quiz, staff, now: datetime.datetime, attempts_used: int, assigned: bool = False
+) -> str | None:
+    """Why ``staff`` may not start ``quiz`` now (None when they may).
+
+    ``attempts_used`` counts the attempts of the same piece of work (the assignment, or the practice);
+    work ``assigned`` to the person is not limited by the quiz's audience (the assignment is the invitation).
+    """
     if not quiz.is_active:
         return _("该测验未启用。")
     if quiz.open_at and now < quiz.open_at:
         return _("该测验尚未开放。")
     if quiz.close_at and now >= quiz.close_at:
         return _("该测验已关闭。")
-    if quiz.audience_posts and staff.post not in quiz.audience_posts:
+    if not assigned and quiz.audience_posts and staff.post not in quiz.audience_posts:
         return _("该测验不面向您的岗位。")
-    halls = [h.pk for h in quiz.audience_halls.all()]
+    halls = [] if assigned else [h.pk for h in quiz.audience_halls.all()]
     if halls and staff.hall_id not in halls:
         return _("该测验不面向您所在的营业厅。")
     if quiz.attempts_allowed and attempts_used >= quiz.attempts_allowed:
@@ -66,10 +71,12 @@ def quiz_unavailable_reason(*, quiz: Quiz, staff, now: datetime.datetime, attemp
     return None
 
 
-def quiz_layout_draw(quiz: Quiz, rng: random.Random) -> list[dict]:
+def quiz_layout_draw(quiz: Quiz, rng: random.Random, *, avoid: frozenset[int] | set[int] = frozenset()) -> list[dict]:
     """Pick the questions (fixed slots, then random draws) and fix the order of questions and options.
 
     Used for every attempt and for the trainers' whole-quiz preview, so both see the same kind of draw.
+    A random draw prefers questions not in ``avoid`` (those of the assignment's earlier attempts) and
+    falls back to them only when the category has too few others.
     """
     chosen: list[int] = []
     for slot in quiz.slots.all():
@@ -86,7 +93,12 @@ def quiz_layout_draw(quiz: Quiz, rng: random.Random) -> list[dict]:
         if slot.question_type:
             pool = pool.filter(type=slot.question_type)
         ids = sorted(set(pool.values_list("pk", flat=True)) - set(chosen))
-        chosen.extend(rng.sample(ids, min(slot.count, len(ids))))
+        fresh = [qid for qid in ids if qid not in avoid]
+        picked = rng.sample(fresh, min(slot.count, len(fresh)))
+        if len(picked) < slot.count and len(fresh) < len(ids):
+            used = [qid for qid in ids if qid in avoid]
+            picked += rng.sample(used, min(slot.count - len(picked), len(used)))
+        chosen.extend(picked)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     questions = Question.objects.prefetch_related("choices").in_bulk(chosen)
@@ -126,31 +138,69 @@ def _now(now):
     return now or timezone.now()
 
 
-def attempt_start(*, staff, quiz: Quiz, now: datetime.datetime | None = None, seed: int | None = None) -> Attempt:
-    """Return the person's open attempt (resumed), or start a new one if the rules allow it."""
+def attempt_start(
+    *,
+    staff,
+    quiz: Quiz,
+    assignment: QuizAssignment | None = None,
+    now: datetime.datetime | None = None,
+    seed: int | None = None,
+) -> Attempt:
+    """Return the open attempt of this piece of work (resumed), or start a new one if the rules allow it.
+
+    With an ``assignment`` (the person's own, of this quiz) the attempt belongs to it: the quiz's attempt
+    limit counts that assignment's attempts, and starting is refused once it is passed or past due; the
+    attempt's time ends at the due time at the latest, and the draw prefers questions its earlier attempts
+    did not show. Without one it is a practice attempt (counted among the person's practice attempts of
+    the quiz), which is never evidence.
+    """
     now = _now(now)
-    existing = Attempt.objects.filter(staff=staff, quiz=quiz, state=AttemptState.OPEN).first()
-    if existing is not None:
-        if not _overdue(existing, now):
-            return existing
-        attempt_finish_overdue(attempt_id=existing.pk, now=now)
-    used = Attempt.objects.filter(staff=staff, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
-    reason = quiz_unavailable_reason(quiz=quiz, staff=staff, now=now, attempts_used=used)
+    if assignment is not None and (assignment.staff_id != staff.pk or assignment.quiz_id != quiz.pk):
+        raise AttemptError("not_found", _("找不到该测验任务。"))
+    mine = Attempt.objects.filter(staff=staff, quiz=quiz, assignment=assignment)
+    earlier = list(mine.values("pk", "number", "state", *(["layout"] if assignment is not None else [])))
+    for row in earlier:
+        pk, state = row["pk"], row["state"]
+        if state == AttemptState.OPEN:
+            existing = Attempt.objects.select_related("quiz").get(pk=pk)
+            if not _overdue(existing, now):
+                return existing
+            attempt_finish_overdue(attempt_id=pk, now=now)
+        elif state == AttemptState.HANDED_IN and assignment is not None:
+            attempt_grade_handed_in(attempt_id=pk)
+    used = max((row["number"] for row in earlier), default=0)
+    if assignment is not None:
+        assignment.refresh_from_db(fields=["passed_at"])
+        if assignment.passed_at is not None:
+            raise AttemptError("passed", _("该测验任务已通过，无需重新作答。"))
+        if now >= assignment.due_at:
+            raise AttemptError("past_due", _("该测验任务已过截止时间。"))
+    reason = quiz_unavailable_reason(
+        quiz=quiz, staff=staff, now=now, attempts_used=used, assigned=assignment is not None
+    )
     if reason:
         raise AttemptError("unavailable", reason)
-    layout = quiz_layout_draw(quiz, random.Random(seed))
+    seen = {slot["q"] for row in earlier for slot in row.get("layout") or ()}
+    layout = quiz_layout_draw(quiz, random.Random(seed), avoid=seen)
     if not layout:
         raise AttemptError("empty", _("该测验还没有题目。"))
     deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
-    if quiz.close_at and (deadline is None or deadline > quiz.close_at):
-        deadline = quiz.close_at
+    for end in (quiz.close_at, assignment.due_at if assignment is not None else None):
+        if end and (deadline is None or deadline > end):
+            deadline = end
     try:
         with transaction.atomic():
             return Attempt.objects.create(
-                staff=staff, quiz=quiz, number=used + 1, started_at=now, deadline_at=deadline, layout=layout
+                staff=staff,
+                quiz=quiz,
+                assignment=assignment,
+                number=used + 1,
+                started_at=now,
+                deadline_at=deadline,
+                layout=layout,
             )
     except IntegrityError:
-        return Attempt.objects.get(staff=staff, quiz=quiz, state=AttemptState.OPEN)
+        return mine.get(state=AttemptState.OPEN)
 
 
 def _overdue(attempt: Attempt, now: datetime.datetime) -> bool:
@@ -509,31 +559,12 @@ def _finish(attempt: Attempt, at: datetime.datetime) -> None:
     attempt.state = AttemptState.FINISHED
     attempt.finished_at = at
     attempt.save(update_fields=["state", "finished_at", "score", "needs_grading"])
-    quiz_grade_sync(staff_id=attempt.staff_id, quiz=attempt.quiz)
-
-
-def quiz_grade_sync(*, staff_id: int, quiz: Quiz) -> Decimal | None:
-    """Recompute the person's quiz grade (grading method) and record or withdraw the training event."""
-    finished = list(
-        Attempt.objects.filter(staff_id=staff_id, quiz=quiz, state=AttemptState.FINISHED).order_by("number")
-    )
-    grade = grading.final_grade([float(a.score) for a in finished], quiz.grading_method)
-    ref = {"staff_id": staff_id, "source": EventSource.QUIZ, "source_ref": f"quiz:{quiz.pk}"}
-    if grade is None or Decimal(str(grade)) < quiz.pass_mark:
-        training_event_withdraw(**ref)
-        return None if grade is None else Decimal(str(grade))
-    deciding = {
-        grading.FIRST: finished[0],
-        grading.HIGHEST: next((a for a in finished if float(a.score) == grade), finished[-1]),
-    }.get(quiz.grading_method, finished[-1])
-    training_event_record(
-        **ref, kind=quiz.event_kind, occurred_at=deciding.finished_at, topic=quiz.title[:200], score=Decimal(str(grade))
-    )
-    return Decimal(str(grade))
+    if attempt.assignment_id is not None:
+        assignment_grade_sync(assignment_id=attempt.assignment_id)
 
 
 def essay_grade(*, answer_id: int, grader, fraction: float, comment: str = "", now=None) -> Answer:
-    """A trainer's mark for an essay answer (0–1); rescore the attempt and resync the event."""
+    """A trainer's mark for an essay answer (0–1); rescore the attempt and resync its assignment's event."""
     if not 0 <= fraction <= 1:
         raise AttemptError("bad_grade", _("得分比例须在 0 到 1 之间。"))
     with transaction.atomic():
@@ -547,5 +578,6 @@ def essay_grade(*, answer_id: int, grader, fraction: float, comment: str = "", n
         answer.save(update_fields=["score", "comment", "graded_by", "graded_at"])
         _score_attempt(attempt)
         attempt.save(update_fields=["score", "needs_grading"])
-        quiz_grade_sync(staff_id=attempt.staff_id, quiz=attempt.quiz)
+        if attempt.assignment_id is not None:
+            assignment_grade_sync(assignment_id=attempt.assignment_id)
     return answer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -10,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from .attempts import response_to_browser
-from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment, ReviewOption
+from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
 
 
 @dataclass
@@ -53,7 +52,7 @@ class ShownQuestion:
 def attempt_of_user(user, attempt_id: int) -> Attempt:
     """The user's own attempt (quiz joined) or 404: another person's attempt does not exist for them."""
     try:
-        return Attempt.objects.select_related("quiz", "staff").get(pk=attempt_id, staff__user=user)
+        return Attempt.objects.select_related("quiz", "staff", "assignment").get(pk=attempt_id, staff__user=user)
     except Attempt.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -177,39 +176,44 @@ def reviewed_question(
     )
 
 
-def review_shows_answers(attempt: Attempt, now: datetime.datetime) -> bool:
-    quiz = attempt.quiz
-    if attempt.is_open or quiz.review == ReviewOption.SCORE_ONLY:
-        return False
-    if quiz.review == ReviewOption.AFTER_CLOSE:
-        return quiz.close_at is not None and now >= quiz.close_at
-    return True
-
-
 @dataclass
 class QuizRow:
     quiz: Quiz
     open_attempt: Attempt | None
     finished: int
     best: object
-    assignment: QuizAssignment | None
 
 
-def quizzes_for_staff(staff) -> list[QuizRow]:
-    """Active quizzes whose audience includes ``staff`` with their attempts and assignment, in 3 queries."""
-    quizzes = (
+def _audience(staff):
+    return (
         Quiz.objects.filter(is_active=True)
         .annotate(hall_count=Count("audience_halls"))
         .filter(Q(hall_count=0) | Q(audience_halls=staff.hall_id))
         .distinct()
-        .order_by("title")
     )
-    quizzes = [q for q in quizzes if not q.audience_posts or staff.post in q.audience_posts]
-    attempts = Attempt.objects.filter(staff=staff, quiz__in=[q.pk for q in quizzes]).order_by("number")
-    assignments = {
-        a.quiz_id: a
-        for a in QuizAssignment.objects.filter(staff=staff, quiz__in=[q.pk for q in quizzes]).order_by("-due_at")
-    }
+
+
+def quiz_of_staff(staff, pk: int) -> Quiz:
+    """An active quiz open to ``staff``: of their audience, or assigned to them; else 404 (one query)."""
+    assigned = QuizAssignment.objects.filter(staff=staff, quiz_id=pk)
+    quiz = (
+        Quiz.objects.filter(pk=pk, is_active=True)
+        .filter(Q(pk__in=_audience(staff).values("pk")) | Q(pk__in=assigned.values("quiz_id")))
+        .annotate(assigned=Count("assignments", filter=Q(assignments__staff=staff)))
+        .first()
+    )
+    if quiz is None or (not quiz.assigned and quiz.audience_posts and staff.post not in quiz.audience_posts):
+        raise Http404
+    return quiz
+
+
+def quizzes_for_staff(staff) -> list[QuizRow]:
+    """Active quizzes whose audience includes ``staff`` with their attempts (all work), in 2 queries.
+
+    ``open_attempt`` is the open practice attempt; an assignment's open attempt is on its work row.
+    """
+    quizzes = [q for q in _audience(staff).order_by("title") if not q.audience_posts or staff.post in q.audience_posts]
+    attempts = Attempt.objects.filter(staff=staff, quiz__in=[q.pk for q in quizzes]).defer("layout").order_by("number")
     by_quiz: dict[int, list[Attempt]] = {}
     for a in attempts:
         by_quiz.setdefault(a.quiz_id, []).append(a)
@@ -220,10 +224,9 @@ def quizzes_for_staff(staff) -> list[QuizRow]:
         rows.append(
             QuizRow(
                 quiz=quiz,
-                open_attempt=next((a for a in mine if a.state == AttemptState.OPEN), None),
+                open_attempt=next((a for a in mine if a.state == AttemptState.OPEN and a.assignment_id is None), None),
                 finished=len(finished),
                 best=max((a.score for a in finished), default=None),
-                assignment=assignments.get(quiz.pk),
             )
         )
     return rows

@@ -30,9 +30,11 @@ from .attempts import (
     hand_in_awaits_worker,
 )
 from .forms import answers_from_post
-from .models import Attempt, AttemptState, Poll, Quiz, Vote
+from .models import Attempt, AttemptState, Poll, Quiz, QuizAssignment, Vote
 from .polls import VoteError, poll_vote
-from .selectors import attempt_of_user, attempt_review, attempt_shown_questions, quizzes_for_staff, review_shows_answers
+from .selectors import attempt_of_user, attempt_review, attempt_shown_questions, quiz_of_staff, quizzes_for_staff
+from .standing import answers_shown
+from .work import assignment_rows, attempt_work, practice_row
 
 
 def _me(request):
@@ -44,27 +46,43 @@ def _me(request):
 
 @login_required
 def quiz_list(request):
+    """My open assignments (soonest due first, with start / retake), then every quiz of my audience."""
     staff = _me(request)
-    return render(request, "exams/quiz_list.html", {"rows": quizzes_for_staff(staff)})
+    work = assignment_rows(staff=staff, now=timezone.now(), open_only=True)
+    return render(request, "exams/quiz_list.html", {"rows": quizzes_for_staff(staff), "work": work})
 
 
 @login_required
 def quiz_detail(request, pk: int):
+    """A quiz with my assignments of it (each started for itself) and my practice."""
     staff = _me(request)
-    rows = [r for r in quizzes_for_staff(staff) if r.quiz.pk == pk]
-    if not rows:
-        raise Http404
-    attempts = Attempt.objects.filter(staff=staff, quiz_id=pk).order_by("number")
-    return render(request, "exams/quiz_detail.html", {"row": rows[0], "quiz": rows[0].quiz, "attempts": attempts})
+    quiz = quiz_of_staff(staff, pk)
+    now = timezone.now()
+    attempts = list(
+        Attempt.objects.filter(staff=staff, quiz=quiz).select_related("assignment").defer("layout").order_by("pk")
+    )
+    context = {
+        "quiz": quiz,
+        "work": assignment_rows(staff=staff, now=now, quiz=quiz),
+        "practice": practice_row(quiz=quiz, attempts=attempts, now=now),
+        "attempts": attempts,
+    }
+    return render(request, "exams/quiz_detail.html", context)
 
 
 @login_required
 @require_POST
 def quiz_start(request, pk: int):
+    """Start or resume an attempt: for the assignment the form names (mine, of this quiz), else practice."""
     staff = _me(request)
     quiz = get_object_or_404(Quiz, pk=pk, is_active=True)
+    assignment = None
+    if raw := request.POST.get("assignment"):
+        if not raw.isdigit():
+            raise Http404
+        assignment = get_object_or_404(QuizAssignment, pk=int(raw), staff=staff, quiz=quiz)
     try:
-        attempt = attempt_start(staff=staff, quiz=quiz)
+        attempt = attempt_start(staff=staff, quiz=quiz, assignment=assignment)
     except AttemptError as err:
         messages.error(request, err.message)
         return redirect("exams:quiz_detail", pk=pk)
@@ -158,11 +176,15 @@ def attempt_result(request, pk: int):
         return render(request, "exams/grading.html", {"attempt": attempt, "quiz": attempt.quiz})
     if attempt.state == AttemptState.HANDED_IN:
         attempt = attempt_grade_handed_in(attempt_id=pk)
-    show = review_shows_answers(attempt, now)
+    quiz, work = attempt.quiz, attempt_work(attempt, now)
+    show = answers_shown(
+        review=quiz.review, close_at=quiz.close_at, now=now, settled=work.settled, is_open=attempt.is_open
+    )
     context = {
         "attempt": attempt,
-        "quiz": attempt.quiz,
-        "passed": attempt.score is not None and attempt.score >= attempt.quiz.pass_mark,
+        "quiz": quiz,
+        "work": work,
+        "passed": attempt.score is not None and attempt.score >= quiz.pass_mark,
         "review": attempt_review(attempt) if show else None,
     }
     return render(request, "exams/result.html", context)

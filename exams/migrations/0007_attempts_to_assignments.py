@@ -5,8 +5,10 @@
   assignment's creation to its due time; the earliest due first); attempts no window holds stay practice.
   Attempts are numbered per assignment in the order they were started.
 - Each passed assignment gets its own training event (``assignment:<id>``) dated by the deciding attempt,
-  and ``passed_at``. A quiz's old one-per-quiz event (``quiz:<id>``) is replaced when its deciding attempt
-  now belongs to an assignment; otherwise it stays as the evidence it was when recorded.
+  and ``passed_at`` (the same grade, kinds and deciding attempt as ``exams.evidence.assignment_grade_sync``).
+  A quiz's old one-per-quiz event (``quiz:<id>``) goes when its deciding attempt (the attempt it is dated
+  by) now belongs to an assignment, whose own event, if its grade passes, replaces it; otherwise it stays
+  as the evidence it was when recorded.
 """
 
 from collections import defaultdict
@@ -84,9 +86,19 @@ def forward(apps, schema_editor):
         )
         a.passed_at = deciding.finished_at
         a.save(update_fields=["passed_at"])
-        TrainingEvent.objects.filter(
-            staff_id=a.staff_id, source="quiz", source_ref=f"quiz:{quiz.pk}", occurred_at=deciding.finished_at
-        ).delete()
+
+    # A legacy event is dated by its deciding attempt's finish: once that attempt belongs to an assignment,
+    # the assignment's own event (if its grade passes) is the evidence instead.
+    decided_in_assignment = {
+        (x.staff_id, f"quiz:{x.quiz_id}", x.finished_at) for attempts in moved.values() for x in attempts if x.finished_at
+    }
+    legacy = TrainingEvent.objects.filter(source="quiz", source_ref__startswith="quiz:")
+    stale = [
+        pk
+        for pk, staff_id, ref, at in legacy.values_list("pk", "staff_id", "source_ref", "occurred_at")
+        if (staff_id, ref, at) in decided_in_assignment
+    ]
+    TrainingEvent.objects.filter(pk__in=stale).delete()
 
 
 class Migration(migrations.Migration):

@@ -18,7 +18,7 @@ from exams.attempts import (
 from exams.models import Answer, Attempt
 from tests.conftest import make_staff
 
-from .utils import load_fixture_bank, make_quiz
+from .utils import load_fixture_bank, make_assignment, make_quiz
 
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
@@ -47,7 +47,8 @@ def test_database_refuses_a_second_open_attempt(bank):
 def test_full_marks_pass_and_record_a_training_event(bank):
     staff = make_staff()
     quiz = make_quiz([bank["t-001"], bank["t-003"], bank["t-004"]], event_kind="weekly", pass_mark=60)
-    attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    assignment = make_assignment(staff, quiz)
+    attempt = attempt_start(staff=staff, quiz=quiz, assignment=assignment, now=NOW)
     correct = attempt.layout[0]["c"].index(bank["t-001"].choices.get(text="三声").pk)
     attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-001"].pk, raw=correct, now=NOW)
     attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True, now=NOW)
@@ -55,7 +56,7 @@ def test_full_marks_pass_and_record_a_training_event(bank):
     done = attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW + datetime.timedelta(minutes=3))
     assert done.state == "finished" and float(done.score) == 100.0
     event = TrainingEvent.objects.get(staff=staff)
-    assert event.kind == "weekly" and event.source == "quiz" and event.source_ref == f"quiz:{quiz.pk}"
+    assert event.kind == "weekly" and event.source == "quiz" and event.source_ref == f"assignment:{assignment.pk}"
     assert event.occurred_at == NOW + datetime.timedelta(minutes=3) and float(event.score) == 100.0
 
 
@@ -100,7 +101,7 @@ def test_another_persons_attempt_cannot_be_answered_or_submitted(bank):
 def test_overdue_attempt_is_finished_at_the_limit_with_what_was_saved(bank):
     staff = make_staff()
     quiz = make_quiz([bank["t-003"], bank["t-004"]], time_limit_minutes=10, pass_mark=50)
-    attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    attempt = attempt_start(staff=staff, quiz=quiz, assignment=make_assignment(staff, quiz), now=NOW)
     attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True, now=NOW)
     done = attempt_finish_overdue(attempt_id=attempt.pk, now=NOW + datetime.timedelta(hours=2))
     assert done.state == "finished" and done.finished_at == NOW + datetime.timedelta(minutes=10)
@@ -205,7 +206,7 @@ def test_ordering_and_matching_answers_are_scored_by_what_was_shown(bank):
 def test_essay_waits_for_the_trainer_and_grading_updates_score_and_event(bank, org):
     staff = make_staff()
     quiz = make_quiz([bank["t-003"], bank["t-007"]], pass_mark=60)
-    attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    attempt = attempt_start(staff=staff, quiz=quiz, assignment=make_assignment(staff, quiz), now=NOW)
     attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True, now=NOW)
     attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-007"].pk, raw="首问负责……", now=NOW)
     done = attempt_submit(attempt_id=attempt.pk, staff=staff, now=NOW)
@@ -223,11 +224,14 @@ def test_essay_waits_for_the_trainer_and_grading_updates_score_and_event(bank, o
 def test_grading_method_highest_keeps_the_event_of_the_best_attempt(bank):
     staff = make_staff()
     quiz = make_quiz([bank["t-003"]], pass_mark=60, grading_method="highest")
-    first = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    assignment = make_assignment(staff, quiz)
+    first = attempt_start(staff=staff, quiz=quiz, assignment=assignment, now=NOW)
     attempt_save_answer(attempt_id=first.pk, staff=staff, question_id=bank["t-003"].pk, raw=True, now=NOW)
     attempt_submit(attempt_id=first.pk, staff=staff, now=NOW)
     later = NOW + datetime.timedelta(days=1)
-    second = attempt_start(staff=staff, quiz=quiz, now=later)
+    assignment.passed_at = None  # a retake of a passed assignment is refused; here it stands for a regrade
+    assignment.save()
+    second = attempt_start(staff=staff, quiz=quiz, assignment=assignment, now=later)
     attempt_submit(attempt_id=second.pk, staff=staff, now=later)
     event = TrainingEvent.objects.get(staff=staff)
     assert event.occurred_at == NOW and float(event.score) == 100.0
@@ -236,11 +240,14 @@ def test_grading_method_highest_keeps_the_event_of_the_best_attempt(bank):
 def test_grading_method_last_withdraws_the_event_when_the_last_attempt_fails(bank):
     staff = make_staff()
     quiz = make_quiz([bank["t-003"]], pass_mark=60, grading_method="last")
-    first = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    assignment = make_assignment(staff, quiz)
+    first = attempt_start(staff=staff, quiz=quiz, assignment=assignment, now=NOW)
     attempt_save_answer(attempt_id=first.pk, staff=staff, question_id=bank["t-003"].pk, raw=True, now=NOW)
     attempt_submit(attempt_id=first.pk, staff=staff, now=NOW)
     assert TrainingEvent.objects.filter(staff=staff).exists()
-    second = attempt_start(staff=staff, quiz=quiz, now=timezone.now())
+    assignment.passed_at = None  # a retake of a passed assignment is refused; here it stands for a regrade
+    assignment.save()
+    second = attempt_start(staff=staff, quiz=quiz, assignment=assignment, now=timezone.now())
     attempt_submit(attempt_id=second.pk, staff=staff)
     assert not TrainingEvent.objects.filter(staff=staff).exists()
 
@@ -274,9 +281,10 @@ def test_quiz_assign_is_once_per_person_and_period(bank):
     assert quiz_assign(staff_ids=[a.pk], quiz=quiz, due_at=due, period_key="2026-W11") == 1
     assignment = QuizAssignment.objects.get(staff=a, period_key="2026-W10")
     assert not assignment_done(assignment)
-    attempt = attempt_start(staff=a, quiz=quiz, now=NOW)
+    attempt = attempt_start(staff=a, quiz=quiz, assignment=assignment, now=NOW)
     attempt_save_answer(attempt_id=attempt.pk, staff=a, question_id=bank["t-003"].pk, raw=True, now=NOW)
     attempt_submit(attempt_id=attempt.pk, staff=a, now=NOW)
+    assignment.refresh_from_db()
     assert assignment_done(assignment)
 
 

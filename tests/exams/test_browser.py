@@ -247,3 +247,52 @@ def test_trainer_previews_a_quiz_in_the_staff_look_and_nothing_is_saved(transact
     result = browser.find_element(By.ID, "preview-result").text
     assert "50.00 / 100" in result and "未通过" in result
     assert Attempt.objects.count() == 0 and Answer.objects.count() == 0
+
+
+def test_on_a_phone_a_failed_assignment_offers_a_retake_which_then_passes(transactional_db, live_server, phone):
+    import datetime
+
+    from django.utils import timezone
+    from selenium.webdriver.common.by import By
+
+    from compliance.models import TrainingEvent
+
+    from .utils import make_assignment
+
+    bank = load_fixture_bank()
+    staff = make_staff()
+    truefalse = bank["t-003"]
+    quiz = make_quiz([truefalse], title="本周礼仪测验", layout="one", review="full", attempts_allowed=2, pass_mark=60)
+    assignment = make_assignment(staff, quiz, due_at=timezone.now() + datetime.timedelta(days=2))
+    login(phone, live_server, staff.user)
+
+    def answer_and_hand_in(text):
+        wait_for(lambda: "/exams/attempt/" in phone.current_url and "/result/" not in phone.current_url)
+        assert _fits_the_screen(phone)
+        _option(phone, truefalse, text).click()
+        wait_for(lambda: Answer.objects.filter(attempt__assignment=assignment, response=(text == "对")).exists())
+        phone.find_element(By.CSS_SELECTOR, "#attempt-form button[type=submit]").click()
+        phone.switch_to.alert.accept()
+        wait_for(lambda: "/result/" in phone.current_url)
+
+    phone.get(f"{live_server.url}/exams/")
+    assert _fits_the_screen(phone)
+    phone.find_element(By.XPATH, "//section[contains(@class,'work')]//button[contains(., '开始作答')]").click()
+    answer_and_hand_in("错")
+    wait_for(lambda: "重新作答" in _main_text(phone))
+    assert "未通过，还可作答 1 次" in _main_text(phone) and "正确答案" not in _main_text(phone)
+    assert _fits_the_screen(phone)
+    result_url = phone.current_url
+    for path in ("/courses/my/", f"/exams/quiz/{quiz.pk}/", "/exams/"):
+        phone.get(live_server.url + path)
+        assert "重新作答" in _main_text(phone) and _fits_the_screen(phone), path
+    phone.get(result_url)
+
+    phone.find_element(By.XPATH, "//button[contains(., '重新作答')]").click()
+    answer_and_hand_in("对")
+    wait_for(lambda: "该测验任务已通过" in _main_text(phone))
+    main = _main_text(phone)
+    assert "100.00 / 100" in main and "正确答案" in main and "重新作答" not in main
+    assert _fits_the_screen(phone)
+    assert Attempt.objects.filter(assignment=assignment).count() == 2
+    assert TrainingEvent.objects.get(staff=staff).source_ref == assignment.source_ref

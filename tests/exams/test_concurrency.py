@@ -12,7 +12,7 @@ from exams.attempts import attempt_save_answer, attempt_start, attempt_submit
 from exams.models import Answer, Attempt
 from tests.conftest import make_staff
 
-from .utils import load_fixture_bank, make_quiz
+from .utils import load_fixture_bank, make_assignment, make_quiz
 
 pytestmark = [
     pytest.mark.integration,
@@ -51,6 +51,20 @@ def test_simultaneous_starts_make_one_open_attempt(transactional_db):
     results, errors = race(lambda: attempt_start(staff=staff, quiz=quiz).pk)
     assert errors == [] and len(set(results)) == 1
     assert Attempt.objects.filter(staff=staff, quiz=quiz).count() == 1
+
+
+def test_simultaneous_retakes_of_one_assignment_make_one_open_attempt_numbered_after_the_first(transactional_db):
+    bank = load_fixture_bank()
+    staff, quiz = make_staff(), make_quiz([bank["t-003"]], attempts_allowed=3)
+    assignment = make_assignment(staff, quiz)
+    first = attempt_start(staff=staff, quiz=quiz, assignment=assignment)
+    attempt_submit(attempt_id=first.pk, staff=staff)  # unanswered: fails
+    results, errors = race(lambda: attempt_start(staff=staff, quiz=quiz, assignment=assignment).pk)
+    assert errors == [] and len(set(results)) == 1
+    assert list(Attempt.objects.filter(assignment=assignment).order_by("number").values_list("number", "state")) == [
+        (1, "finished"),
+        (2, "open"),
+    ]
 
 
 def test_simultaneous_submits_return_the_same_finished_result(transactional_db):

@@ -14,7 +14,7 @@ from exams.models import Answer, Attempt
 from lms.celery import app
 from tests.conftest import make_staff
 
-from .utils import load_fixture_bank, make_quiz
+from .utils import load_fixture_bank, make_assignment, make_quiz
 
 pytestmark = pytest.mark.integration
 FINDER = "exams.tasks.attempts_finish_overdue"
@@ -43,7 +43,8 @@ def test_worker_finishes_overdue_attempts_at_their_deadline_once(result_backend,
     started = timezone.now() - datetime.timedelta(hours=1)
     deadline = started + datetime.timedelta(minutes=10)
     passer, failer, runner = make_staff(), make_staff(), make_staff()
-    passing = attempt_start(staff=passer, quiz=quiz, now=started)
+    assignment = make_assignment(passer, quiz)
+    passing = attempt_start(staff=passer, quiz=quiz, assignment=assignment, now=started)
     failing = attempt_start(staff=failer, quiz=quiz, now=started)
     running = attempt_start(staff=runner, quiz=quiz)
     saved_at = started + datetime.timedelta(minutes=2)
@@ -71,7 +72,7 @@ def test_worker_finishes_overdue_attempts_at_their_deadline_once(result_backend,
     }
     assert list(Answer.objects.filter(attempt=failing).values_list("score", flat=True)) == [0.0]
     event = TrainingEvent.objects.get()
-    assert (event.staff_id, event.source, event.source_ref) == (passer.pk, EventSource.QUIZ, f"quiz:{quiz.pk}")
+    assert (event.staff_id, event.source, event.source_ref) == (passer.pk, EventSource.QUIZ, assignment.source_ref)
     assert event.occurred_at == deadline and float(event.score) == 66.67
 
     before = snapshot()
@@ -87,7 +88,7 @@ def test_worker_grades_a_hand_in_once_it_commits(celery_worker_process):
     bank = load_fixture_bank()
     quiz = make_quiz([bank["t-003"]], pass_mark=60)
     staff = make_staff()
-    attempt = attempt_start(staff=staff, quiz=quiz)
+    attempt = attempt_start(staff=staff, quiz=quiz, assignment=make_assignment(staff, quiz))
     attempt_save_answer(attempt_id=attempt.pk, staff=staff, question_id=bank["t-003"].pk, raw=True)
     assert attempt_hand_in(attempt_id=attempt.pk, staff=staff)
     wait_for(lambda: Attempt.objects.filter(pk=attempt.pk, state="finished").exists())
@@ -126,7 +127,8 @@ def test_worker_grades_every_hand_in_of_a_group_sharing_the_sweeps(shared_redis_
 
     bank = load_fixture_bank()
     quiz = make_quiz([bank["t-003"]], pass_mark=60)
-    attempts = [attempt_start(staff=make_staff(), quiz=quiz) for _ in range(12)]
+    people = [make_staff() for _ in range(12)]
+    attempts = [attempt_start(staff=p, quiz=quiz, assignment=make_assignment(p, quiz)) for p in people]
     for attempt in attempts:
         attempt_save_answer(attempt_id=attempt.pk, staff=attempt.staff, question_id=bank["t-003"].pk, raw=True)
     for attempt in attempts:

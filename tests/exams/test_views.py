@@ -14,7 +14,7 @@ from exams.attempts import attempt_start
 from exams.models import Answer, Attempt
 from tests.conftest import make_staff
 
-from .utils import load_fixture_bank, make_choice_questions, make_quiz
+from .utils import load_fixture_bank, make_assignment, make_choice_questions, make_quiz
 
 
 @pytest.fixture
@@ -99,7 +99,8 @@ def test_another_persons_attempt_is_404_everywhere(bank, staff_client):
 
 def test_submitting_the_form_twice_shows_the_same_result(bank, staff_client):
     quiz = make_quiz([bank["t-003"]], review="full")
-    attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
+    assignment = make_assignment(staff_client.staff, quiz)
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz, assignment=assignment)
     url = reverse("exams:attempt_submit", args=[attempt.pk])
     first = staff_client.post(url, {f"q{bank['t-003'].pk}": "true"})
     second = staff_client.post(url, {f"q{bank['t-003'].pk}": "false"})
@@ -113,7 +114,7 @@ def test_submitting_the_form_twice_shows_the_same_result(bank, staff_client):
     assert "100" in page and "通过" in page
     attempt.refresh_from_db()
     assert attempt.state == "finished" and float(attempt.score) == 100.0
-    assert TrainingEvent.objects.filter(staff=staff_client.staff, source_ref=f"quiz:{quiz.pk}").count() == 1
+    assert TrainingEvent.objects.filter(staff=staff_client.staff, source_ref=assignment.source_ref).count() == 1
 
 
 def test_a_hand_in_is_graded_by_the_worker_once_it_commits(bank, staff_client, django_capture_on_commit_callbacks):
@@ -161,7 +162,7 @@ def test_form_without_javascript_saves_every_type(bank, staff_client):
 
 
 def test_review_option_score_only_hides_answers_and_explanations(bank, staff_client):
-    quiz = make_quiz([bank["t-001"]], review="score")
+    quiz = make_quiz([bank["t-001"]], review="score", attempts_allowed=1)  # used up: the review may show
     attempt = attempt_start(staff=staff_client.staff, quiz=quiz)
     hand_in(staff_client, attempt)
     page = staff_client.get(reverse("exams:result", args=[attempt.pk])).content.decode()

@@ -43,3 +43,14 @@ def make_choice_questions(count: int, category: str = "bench") -> list[Question]
     ]
     bank_import(data)
     return list(Question.objects.filter(category__path=category).order_by("pk"))
+
+
+def make_assignment(staff, quiz, *, due_at=None, kind: str = "weekly", period_key: str | None = None):
+    """An assignment of ``quiz`` to ``staff`` (due far ahead unless told), as the scheduler makes them."""
+    import datetime
+
+    from exams.models import QuizAssignment
+
+    due_at = due_at or datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
+    key = period_key if period_key is not None else f"{kind}:{QuizAssignment.objects.count() + 1}"
+    return QuizAssignment.objects.create(staff=staff, quiz=quiz, due_at=due_at, period_key=key, kind=kind)
