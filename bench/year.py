@@ -22,7 +22,7 @@ import random
 import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,7 +185,6 @@ def main() -> None:
         datetime.date(args.year, 12, 31)
     }
 
-    tick_times: dict[str, list[float]] = defaultdict(list)
     week_rows = []
     acted = Counter()
     start = datetime.date(args.year, 1, 1)
@@ -194,14 +193,9 @@ def main() -> None:
         day, week_ticks, week_people, week_started = start, 0.0, 0.0, start
         while day < end:
             for hour in (8, 23):
-                before = dict(beat.runs)
                 t = time.perf_counter()
-                fired = beat.tick(local(day.year, day.month, day.day, hour))
-                spent = time.perf_counter() - t
-                week_ticks += spent
-                for name in fired:  # one task per tick in the common case; split evenly otherwise
-                    tick_times[name].append(spent / len(fired))
-                assert all(beat.runs[n] >= before.get(n, 0) for n in beat.runs)
+                beat.tick(local(day.year, day.month, day.day, hour))
+                week_ticks += time.perf_counter() - t
             if day in promote:
                 s = promote.pop(day)
                 staff_change_record(staff=s, effective_on=day, hall=s.hall, post=s.post, is_backbone=True)
@@ -234,7 +228,7 @@ def main() -> None:
     )
     print(f"people's quiz work per week (not a goal): mean {statistics.fmean(w[2] for w in week_rows):.1f} s")
     print(f"\n{'task':48} {'runs':>5} {'mean ms':>9} {'max ms':>9}")
-    for name, times in sorted(tick_times.items()):
+    for name, times in sorted(beat.durations.items()):
         print(f"{name:48} {len(times):5d} {statistics.fmean(times) * 1000:9.1f} {max(times) * 1000:9.1f}")
 
     as_of = local(args.year + 1, 1, 10, 12)

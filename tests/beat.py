@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections import Counter
+import time
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
@@ -48,6 +49,7 @@ class Beat(AbstractContextManager):
         self.now = start
         self.runs: Counter[str] = Counter()
         self.results: list[tuple[datetime.datetime, str, object]] = []
+        self.durations: dict[str, list[float]] = defaultdict(list)  # seconds per run, by task
         self._on_commit = on_commit
         self._traveller = time_machine.travel(start, tick=False)
         self.entries = [
@@ -82,9 +84,11 @@ class Beat(AbstractContextManager):
             due, _next = schedule.is_due(self.last_run[name])
             if not due:
                 continue
+            started = time.perf_counter()
             result = app.tasks[name].apply(args=args, kwargs=kwargs, throw=True).get()
             if self._on_commit is not None:
                 self._on_commit()
+            self.durations[name].append(time.perf_counter() - started)
             self.last_run[name] = self.now
             self.runs[name] += 1
             self.results.append((self.now, name, result))
