@@ -16,6 +16,7 @@ from people.models import Staff
 from . import periods
 from .imports import TrainingRow
 from .models import Launch, TrainingSession
+from .scheduling import backbone_quizzes_assign, weekly_quizzes_assign
 from .services import launch_announce, session_create, training_import
 
 DEMO_HALLS = ("QC01", "QC02", "JW01", "JW02")
@@ -103,8 +104,15 @@ def seed_compliance_demo(*, now: datetime.datetime, stdout=None) -> None:
     )
     launch_announce(launch=fresh)  # past launches are history; only the fresh one is announced now
     result = training_import(rows=demo_rows(staff, launches, now))
-    trainer = get_user_model().objects.filter(username="demo_trainer").first()
     today = periods.local_day(now)
+    # This week's and this month's quizzes, as the Monday and 1st-of-month ticks would have assigned them.
+    for at, assign in (
+        (_at(periods.week_monday(today), 8), weekly_quizzes_assign),
+        (_at(today.replace(day=1), 8), backbone_quizzes_assign),
+    ):
+        if at <= now:
+            assign(at=at)
+    trainer = get_user_model().objects.filter(username="demo_trainer").first()
     topic = "今日培训：投诉处理四步法"
     if trainer and not TrainingSession.objects.filter(topic=topic, starts_at=periods.day_start(today)).exists():
         session_create(

@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 
 from . import roles
 from .imports import StaffRow
-from .models import Branch, Hall, Staff
+from .models import Branch, Hall, Leave, LeaveKind, Staff
 from .posts import Post
-from .services import staff_import_apply
+from .services import staff_change_record, staff_import_apply
 
 HALLS = [
     ("QC", "青城市分公司", "QC01", "青城中山路营业厅"),
@@ -58,7 +58,7 @@ def demo_rows(today: datetime.date) -> list[StaffRow]:
                     hall_code=hall_code,
                     hall_name=hall_name,
                     post=post,
-                    is_backbone=i in (1, 2, 5),
+                    is_backbone=i in (1, 2, 4, 5),
                     hired_on=hired,
                     left_on=left,
                 )
@@ -100,4 +100,22 @@ def seed_people(*, today: datetime.date) -> dict[str, int]:
     _login("demo_hr", first_name="人力资源 孙主管", groups=[roles.HR])
     for hall in Hall.objects.filter(code__in=["QC01", "QC02"]):
         hall.trainers.add(trainer)
+    _seed_history(today)
     return {"created": len(plan.create), "updated": len(plan.update), "unchanged": plan.unchanged}
+
+
+def _seed_history(today: datetime.date) -> None:
+    """Some history for the dashboards and the admin: QC01005 became backbone on 15 July, QC01007 is on
+    maternity leave around today. Recording the same facts again changes nothing."""
+    riser = Staff.objects.get(staff_no="QC01005")
+    since = datetime.date(today.year, 7, 15)
+    if riser.hired_on < since <= today:
+        facts = {"hall": riser.hall, "post": riser.post}
+        staff_change_record(staff=riser, effective_on=riser.hired_on, is_backbone=False, **facts)
+        staff_change_record(staff=riser, effective_on=since, is_backbone=True, **facts)
+    mother = Staff.objects.get(staff_no="QC01007")
+    start = today - datetime.timedelta(days=60)
+    if not Leave.objects.filter(staff=mother).exists() and start >= mother.hired_on:
+        Leave.objects.create(
+            staff=mother, kind=LeaveKind.MATERNITY, start=start, end=start + datetime.timedelta(days=97)
+        )

@@ -35,3 +35,21 @@ def test_demo_year_is_plausible_and_idempotent():
     assert any(p.new_service.pending for p in report.staff)
     assert any(p.annual.count >= 6 for p in report.staff)
     assert any(h.held for h in report.halls)
+
+
+@pytest.mark.django_db
+def test_demo_people_have_this_weeks_quiz_as_the_monday_tick_would_have_assigned_it():
+    from exams.models import AssignmentKind, Quiz, QuizAssignment
+
+    for key in periods.QUIZ_MODULES:
+        Quiz.objects.create(title=key, source_key=f"module:{key}")
+    now = datetime.datetime(2026, 12, 6, 10, tzinfo=periods.TZ)  # a Sunday
+    seed_people(today=now.date())
+    seed_compliance_demo(now=now)
+    seed_compliance_demo(now=now)
+    weekly = QuizAssignment.objects.filter(kind=AssignmentKind.WEEKLY)
+    assert set(weekly.values_list("period_key", flat=True)) == {"weekly:2026-W49"}
+    assert weekly.filter(staff__staff_no="QC01004").count() == 1  # demo_staff
+    assert not weekly.filter(staff__staff_no="QC01007").exists()  # on maternity leave
+    backbone = QuizAssignment.objects.filter(kind=AssignmentKind.BACKBONE)
+    assert set(backbone.values_list("period_key", flat=True)) == {"backbone:2026-12"}

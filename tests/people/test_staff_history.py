@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from people.imports import HEADER, read_table, validate_rows
-from people.models import Hall, Staff, StaffChange
+from people.models import Hall, Leave, Staff, StaffChange
 from people.services import staff_change_record
 from tests.conftest import make_hall, make_staff
 
@@ -150,6 +150,14 @@ def test_the_demo_people_have_their_first_facts_from_the_hire_date():
 
     seed_people(today=D(2026, 12, 6))
     seed_people(today=D(2026, 12, 6))
-    assert StaffChange.objects.count() == Staff.objects.count() == 40
+    assert Staff.objects.count() == 40
+    assert StaffChange.objects.count() == 41  # one more: QC01005 became backbone on 15 July
     wang = Staff.objects.get(staff_no="QC01002")
     assert history("QC01002") == [(wang.hired_on, "QC01", wang.post, wang.is_backbone)]
+    riser = Staff.objects.get(staff_no="QC01005")
+    assert history("QC01005") == [
+        (riser.hired_on, "QC01", riser.post, False),
+        (D(2026, 7, 15), "QC01", riser.post, True),
+    ]
+    assert riser.is_backbone
+    assert Leave.objects.filter(staff__staff_no="QC01007", kind="maternity").count() == 1
