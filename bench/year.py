@@ -152,6 +152,20 @@ def act(beat, rnd: random.Random, people_acted: Counter) -> None:
             people_acted["attempts"] += 1
 
 
+def summary(week_rows, beat, acted, people: int) -> None:
+    """Print the figures so far: time of the ticks per simulated week and of each task per run."""
+    print(f"\nsimulated {len(week_rows)} weeks for {people} people ({acted['attempts']} attempts)")
+    ticks = [w[1] for w in week_rows]
+    print(
+        f"ticks per simulated week: mean {statistics.fmean(ticks):.2f} s, median {statistics.median(ticks):.2f} s, "
+        f"max {max(ticks):.2f} s"
+    )
+    print(f"people's quiz work per week (not a goal): mean {statistics.fmean(w[2] for w in week_rows):.1f} s")
+    print(f"\n{'task':48} {'runs':>5} {'mean ms':>9} {'max ms':>9}")
+    for name, times in sorted(beat.durations.items()):
+        print(f"{name:48} {len(times):5d} {statistics.fmean(times) * 1000:9.1f} {max(times) * 1000:9.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=2000)
@@ -219,17 +233,10 @@ def main() -> None:
                     flush=True,
                 )
                 week_ticks, week_people, week_started = 0.0, 0.0, day
+                if len(week_rows) % 4 == 0:
+                    summary(week_rows, beat, acted, args.people)
 
-    print(f"\nsimulated {len(week_rows)} weeks for {args.people} people ({acted['attempts']} attempts)")
-    ticks = [w[1] for w in week_rows]
-    print(
-        f"ticks per simulated week: mean {statistics.fmean(ticks):.2f} s, median {statistics.median(ticks):.2f} s, "
-        f"max {max(ticks):.2f} s"
-    )
-    print(f"people's quiz work per week (not a goal): mean {statistics.fmean(w[2] for w in week_rows):.1f} s")
-    print(f"\n{'task':48} {'runs':>5} {'mean ms':>9} {'max ms':>9}")
-    for name, times in sorted(beat.durations.items()):
-        print(f"{name:48} {len(times):5d} {statistics.fmean(times) * 1000:9.1f} {max(times) * 1000:9.1f}")
+    summary(week_rows, beat, acted, args.people)
 
     as_of = local(args.year + 1, 1, 10, 12)
     t = time.perf_counter()
