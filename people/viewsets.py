@@ -74,6 +74,12 @@ class StaffEditView(generic.EditView):
 class StaffInspectView(generic.InspectView):
     template_name = "people/admin/staff_inspect.html"
 
+    def get_is_backbone_display_value(self):
+        return _("是") if self.object.is_backbone else _("否")
+
+    def get_left_on_display_value(self):
+        return self.object.left_on or "—"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["changes"] = self.object.changes.select_related("hall").order_by("-effective_on")
@@ -91,7 +97,15 @@ class StaffViewSet(ModelViewSet):
     inspect_view_class = StaffInspectView
     inspect_view_enabled = True
     inspect_view_fields = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on", "user"]
-    list_display = ["staff_no", "name", "hall", "post", BooleanColumn("is_backbone"), "hired_on", "left_on"]
+    list_display = [
+        "staff_no",
+        "name",
+        "hall",
+        "post",
+        BooleanColumn("is_backbone", label=_("营业骨干")),
+        "hired_on",
+        "left_on",
+    ]
     list_filter = ["hall__branch", "hall", "post", "is_backbone", "hired_on", "left_on"]
     search_fields = ["staff_no", "name"]
     search_backend_name = None

@@ -1,6 +1,7 @@
 """Staff in the admin: editing hall, post or backbone records a change from its effective day; history is shown."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -99,6 +100,9 @@ def test_history_and_leave_are_shown_and_reachable_from_the_list_and_the_edit_pa
     page = client.get(inspect).content.decode()
     assert "2026-04-01" in page and "稽核" in page and "2020-01-01" in page
     assert "婚假" in page and "2026-05-12" in page and "婚礼" in page
+    fields = re.sub(r"\s+", "", page)
+    assert "<dt>营业骨干</dt><dd>否</dd>" in fields and "<dt>最后工作日</dt><dd>—</dd>" in fields
+    assert "营业骨干" in client.get(reverse("staff:index")).content.decode()
 
 
 @pytest.mark.django_db
