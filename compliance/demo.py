@@ -38,7 +38,9 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def _employed(s: Staff, day: datetime.date) -> bool:
-    return periods.employed_for(day, day, hired_on=s.hired_on, left_on=s.left_on)
+    """Employed and not on leave that day (``leaves`` is prefetched: people on leave get no training)."""
+    leaves = tuple((leave.start, leave.end) for leave in s.leaves.all())
+    return periods.employed_for(day, day, hired_on=s.hired_on, left_on=s.left_on, leaves=leaves)
 
 
 def _row(s: Staff, kind: str, at, topic: str, trainer: str, place: str, launch: str = "") -> TrainingRow:
@@ -86,7 +88,7 @@ def demo_rows(staff: list[Staff], launches: dict[str, Launch], now: datetime.dat
 
 
 def seed_compliance_demo(*, now: datetime.datetime, stdout=None) -> None:
-    staff = list(Staff.objects.filter(hall__code__in=DEMO_HALLS).select_related("hall"))
+    staff = list(Staff.objects.filter(hall__code__in=DEMO_HALLS).select_related("hall").prefetch_related("leaves"))
     if not staff:
         return
     year = periods.local_day(now).year
