@@ -1,6 +1,6 @@
 """Benchmark: a simulated year for a branch of 2,000 people, through the real beat tasks.
 
-    python bench/year.py [--people 2000] [--weeks 53] [--year 2026] [--seed 7]
+    python bench/year.py [--people 2000] [--weeks 53] [--start 01-01] [--year 2026] [--seed 7]
 
 Uses ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/peixun_bench_year``; the database is
 dropped, created and migrated each run). The clock (time-machine) moves day by day from 1 January: the
@@ -169,7 +169,10 @@ def summary(week_rows, beat, acted, people: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=2000)
-    parser.add_argument("--weeks", type=int, default=53, help="how many weeks to simulate from 1 January")
+    parser.add_argument("--weeks", type=int, default=53, help="how many weeks to simulate")
+    parser.add_argument(
+        "--start", default="01-01", help="first simulated day (MM-DD), e.g. 10-26 for the turn of the year"
+    )
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -201,9 +204,10 @@ def main() -> None:
 
     week_rows = []
     acted = Counter()
-    start = datetime.date(args.year, 1, 1)
+    month, day_of_month = (int(x) for x in args.start.split("-"))
+    start = datetime.date(args.year, month, day_of_month)
     end = start + datetime.timedelta(weeks=args.weeks)
-    with Beat(local(args.year, 1, 1), on_commit=None) as beat:
+    with Beat(local(start.year, start.month, start.day), on_commit=None) as beat:
         day, week_ticks, week_people, week_started = start, 0.0, 0.0, start
         while day < end:
             for hour in (8, 23):
