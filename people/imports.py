@@ -88,6 +88,19 @@ def parse_iso_date(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
+def row_dates(row: dict, names: tuple[str, ...], problems: list[Message]) -> dict[str, datetime.date]:
+    """Parse the non-empty date cells ``names`` of a row; each bad one adds its problem to ``problems``."""
+    dates = {}
+    for name in names:
+        value = row.get(name, "").strip()
+        if value:
+            try:
+                dates[name] = parse_iso_date(value)
+            except ValueError:
+                problems.append(bad_date(name, value))
+    return dates
+
+
 def parse_bool(text) -> bool:
     if isinstance(text, bool):
         return text
@@ -172,14 +185,7 @@ def validate_rows(
         post = post_from_text(row.get("post", ""))
         if row.get("post") and post is None:
             problems.append(Message(_("未知岗位 “%(post)s”"), post=row["post"]))
-        dates = {}
-        for name in ("hired_on", "left_on", "effective_on"):
-            value = row.get(name, "").strip()
-            if value:
-                try:
-                    dates[name] = parse_iso_date(value)
-                except ValueError:
-                    problems.append(bad_date(name, value))
+        dates = row_dates(row, ("hired_on", "left_on", "effective_on"), problems)
         try:
             backbone = parse_bool(row.get("is_backbone", ""))
         except ValueError:

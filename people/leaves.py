@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
 
-from .imports import RowError, bad_date, missing, parse_iso_date
+from .imports import RowError, missing, parse_iso_date, row_dates
 
 LEAVE_HEADER = ["staff_no", "kind", "start", "end"]
 """Required columns of a leave file; an optional ``note`` column is kept."""
@@ -128,14 +128,7 @@ def validate_leave_rows(
         elif text and kind is None:
             names = "、".join(str(label) for _value, label in LeaveKind.choices)
             problems.append(Message(_("未知假别 “%(kind)s”（可用：%(names)s）"), kind=text, names=names))
-        dates = {}
-        for name in ("start", "end"):
-            value = row.get(name, "").strip()
-            if value:
-                try:
-                    dates[name] = parse_iso_date(value)
-                except ValueError:
-                    problems.append(bad_date(name, value))
+        dates = row_dates(row, ("start", "end"), problems)
         period = Period(dates["start"], dates["end"]) if len(dates) == 2 else None
         if period and period.end < period.start:
             problems.append(Message(_("末日早于首日")))
