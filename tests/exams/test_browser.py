@@ -35,6 +35,15 @@ def wait_for(predicate, timeout=10.0):
     raise AssertionError("condition not met in time")
 
 
+def _next(driver) -> None:
+    """Press 下一题 once the page's script has shown it (after a reload it restores the position first)."""
+    from selenium.webdriver.common.by import By
+
+    button = driver.find_element(By.CSS_SELECTOR, "[data-step='1']")
+    wait_for(button.is_displayed)
+    button.click()
+
+
 def _main_text(driver) -> str:
     """The page's main text; "" while the script's navigation to the next page is still under way."""
     from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
@@ -206,14 +215,14 @@ def test_staff_on_a_phone_takes_a_quiz_from_its_page_reloads_midway_loses_nothin
     assert _fits_the_screen(phone)
 
     _option(phone, single, "三声").click()
-    phone.find_element(By.CSS_SELECTOR, "[data-step='1']").click()
+    _next(phone)
     _option(phone, truefalse, "对").click()
     wait_for(lambda: Answer.objects.filter(question__in=[single, truefalse]).count() == 2)
 
     phone.refresh()
     assert _option(phone, single, "三声").is_selected() and _option(phone, truefalse, "对").is_selected()
     assert phone.find_element(By.ID, "question-pos").text == "2 / 3"
-    phone.find_element(By.CSS_SELECTOR, "[data-step='1']").click()
+    _next(phone)
     phone.find_element(By.NAME, f"q{fill.pk}").send_keys("两")
     wait_for(lambda: Answer.objects.filter(question=fill, response="两").exists())
     phone.refresh()
