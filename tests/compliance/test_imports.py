@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from compliance.imports import parse_iso_datetime, validate_launch_rows, validate_training_rows
+from evidence.imports import parse_iso_datetime, validate_launch_rows
+from trainings.imports import validate_training_rows
 
 UTC = datetime.UTC
 
@@ -68,9 +69,9 @@ def test_import_training_from_xlsx_keeps_the_time_of_a_date_time_cell(tmp_path):
     from django.core.management import call_command
     from openpyxl import Workbook
 
-    from compliance.imports import TRAINING_HEADER
-    from compliance.models import TrainingEvent
+    from evidence.models import TrainingEvent
     from tests.conftest import make_staff
+    from trainings.imports import TRAINING_HEADER
 
     staff = make_staff()
     book = Workbook()

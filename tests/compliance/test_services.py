@@ -6,25 +6,20 @@ import pytest
 from django.core import mail
 
 from compliance import periods
-from compliance.models import (
-    Attendance,
-    EventKind,
-    Launch,
-    LaunchAssignment,
-    Notification,
-    TrainingEvent,
-)
 from compliance.rules import KINDS
-from compliance.services import (
+from compliance.services import launch_announce
+from evidence.models import EventKind, Launch, LaunchAssignment, TrainingEvent
+from notices.models import Notification
+from tests.conftest import make_staff
+from trainings.models import Attendance
+from trainings.services import (
     CheckInError,
     attendance_check_in,
     attendance_record,
     attendance_remove,
     attendance_score_set,
-    launch_announce,
     session_create,
 )
-from tests.conftest import make_staff
 
 
 def local(*args):
