@@ -41,7 +41,7 @@ def build(n_people: int, year: int) -> None:
     from django.utils import timezone
 
     from compliance import periods
-    from compliance.models import Launch, TrainingEvent
+    from evidence.models import Launch, TrainingEvent
     from people.models import Branch, Hall, Leave, Staff, StaffChange
 
     rnd = random.Random(42)
@@ -153,9 +153,10 @@ def measure(args) -> float:
     from django.test.utils import CaptureQueriesContext
 
     from compliance import periods
-    from compliance.models import ComplianceSettings, TrainingEvent
+    from compliance.models import ComplianceSettings
     from compliance.rules import report_evaluate
     from compliance.selectors import report_inputs
+    from evidence.models import TrainingEvent
     from people.models import Leave, Staff
 
     call_command("migrate", verbosity=0)

@@ -56,7 +56,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from compliance.models import EventKind, EventSource, TrainingEvent  # noqa: E402
+from evidence.models import EventKind, EventSource, TrainingEvent  # noqa: E402
 from lms.celery import app as celery_app  # noqa: E402
 from people.models import Branch, Hall, Staff  # noqa: E402
 from people.posts import Post  # noqa: E402

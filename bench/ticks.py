@@ -159,7 +159,7 @@ def measure(label: str, run) -> tuple:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from compliance.tasks import notices_mail_task
+    from notices.tasks import notices_mail_task
 
     mail.outbox, queued = [], []
     with mock.patch.object(notices_mail_task, "delay", lambda *args: queued.append(args)):
@@ -191,9 +191,9 @@ def main() -> None:
     from django.core.management import call_command
 
     from compliance import periods
-    from compliance.models import Notification
     from compliance.tasks import quiz_reminders_tick, weekly_quizzes_tick
     from exams.models import QuizAssignment
+    from notices.models import Notification
     from people.models import Staff
 
     try:

@@ -184,9 +184,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from compliance.models import Launch
     from compliance.selectors import report_build
     from compliance.services import launch_announce
+    from evidence.models import Launch
     from people.services import staff_change_record
     from tests.beat import Beat, local
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from evidence.models import Launch
 from people.models import Hall, Staff
+from trainings.models import TrainingSession
 
 from . import periods
-from .models import Launch, TrainingSession
 from .selectors import report_build
 from .verdicts import MISSED, PENDING, PersonReport, Report
 

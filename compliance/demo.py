@@ -11,13 +11,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from evidence.models import Launch
 from people.models import Staff
+from trainings.imports import TrainingRow
+from trainings.models import TrainingSession
+from trainings.services import session_create, training_import
 
 from . import periods
-from .imports import TrainingRow
-from .models import Launch, TrainingSession
 from .scheduling import backbone_quizzes_assign, weekly_quizzes_assign
-from .services import launch_announce, session_create, training_import
+from .services import launch_announce
 
 DEMO_HALLS = ("QC01", "QC02", "JW01", "JW02")
 LAUNCHES = [

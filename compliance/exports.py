@@ -1,7 +1,4 @@
-"""The report as a flat table (one row per person) and its CSV and XLSX files. Pure apart from openpyxl."""
-
-import csv
-import io
+"""The report as a flat table (one row per person), for the CSV and XLSX files of `lms.spreadsheets`."""
 
 from .verdicts import Report
 
@@ -56,24 +53,3 @@ def report_rows(report: Report, staff_nos: set[str] | None = None) -> list[list]
             ]
         )
     return out
-
-
-def rows_csv(rows: list[list], columns: list[str] = COLUMNS) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
-def rows_xlsx(rows: list[list], columns: list[str] = COLUMNS, title: str = "compliance") -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(columns)
-    for row in rows:
-        sheet.append(row)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()

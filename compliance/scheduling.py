@@ -26,14 +26,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evidence.models import EventKind, Launch, LaunchAssignment, TrainingEvent
+from evidence.services import launch_scope
 from exams.assignments import PASSED_BY_DUE, quiz_assignments_add
 from exams.models import AssignmentKind, Quiz, QuizAssignment
+from notices.services import Notice, Recipient, notices_send
 from people import roles
 from people.models import Leave, Staff
 
 from . import periods
-from .models import ComplianceSettings, EventKind, Launch, LaunchAssignment, TrainingEvent
-from .services import Notice, Recipient, launch_scope, notices_send
+from .models import ComplianceSettings
 
 REMINDER_HOURS = (24, 2)
 MISSED_LOOKBACK = datetime.timedelta(days=7)

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import BooleanField, IntegerField, QuerySet, Value
 
-from exams.assignments import assignment_done
-from exams.models import QuizAssignment
-from exams.work import WorkRow, assignment_rows
+from evidence.models import EventKind, Launch, TrainingEvent
 from people.models import Leave, Staff, StaffChange
+from trainings.models import TrainingSession
 
 from . import periods
-from .models import ComplianceSettings, EventKind, Launch, TrainingEvent, TrainingSession
+from .models import ComplianceSettings
 from .rules import (
     Event,
     Facts,
@@ -303,14 +302,3 @@ def report_build(
         sessions=data.sessions,
         with_halls=with_halls,
     )
-
-
-def quiz_assignments_passed(assignments: list[QuizAssignment]) -> set[int]:
-    """Return the ids of the assignments passed by their due time (``passed_at``, kept by grading); no query."""
-    return {a.pk for a in assignments if assignment_done(a)}
-
-
-def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[WorkRow]:
-    """Return a person's quiz assignments still to pass (not passed, due after ``at``), soonest first, in
-    one query: a failed one with attempts left stays, with what the person can do (``exams.work``)."""
-    return assignment_rows(staff=staff, now=at, open_only=True)

@@ -16,7 +16,6 @@ from .scheduling import (
     quiz_reminders_send,
     weekly_quizzes_assign,
 )
-from .services import notices_mail
 
 
 def _at(at: str | None) -> datetime.datetime:
@@ -52,9 +51,3 @@ def quiz_reminders_tick(at: str | None = None) -> int:
 def launch_quiz_assign_task(launch_id: int) -> int:
     """Enqueued on commit by ``launch_announce``: assign the launch's quiz to everyone in scope."""
     return launch_quiz_assign(launch_id=launch_id)
-
-
-@shared_task
-def notices_mail_task(ids: list[int], subject: str = "") -> int:
-    """Enqueued on commit by ``notices_send``: e-mail one chunk of new notices to those with an address."""
-    return notices_mail(ids=ids, subject=subject)

@@ -1,4 +1,4 @@
-"""Admin menus (launches, sessions, events) and the panels this app adds to other pages."""
+"""Admin menus (launches, and the sessions and events of the apps below) and this app's panels."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,18 +7,15 @@ from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from courses.sections import Section
-from home.panels import HOOK, Panel
+from evidence.models import Launch
+from evidence.viewsets import EventViewSet
+from lms.panels import LANDING_PANELS, MY_TRAINING_SECTIONS, Panel, Section
 from people import roles
 from people.selectors import staff_of_user
+from trainings.viewsets import SessionViewSet
 
 from . import dashboards
-from .forms import CheckInForm
-from .models import Launch, Notification, TrainingEvent, TrainingSession
-from .selectors import open_quiz_assignments
 from .services import launch_announce
-
-MY_TRAINING_SECTIONS = "peixun_my_training_sections"
 
 
 class LaunchCreateView(generic.CreateView):
@@ -48,30 +45,6 @@ class LaunchViewSet(ModelViewSet):
     list_display = ["code", "name", "announced_at"]
     search_fields = ["code", "name"]
     search_backend_name = None
-
-
-class SessionViewSet(ModelViewSet):
-    model = TrainingSession
-    icon = "group"
-    form_fields = [
-        "kind", "topic", "launch", "module", "quiz_ref", "trainer", "trainer_name", "starts_at", "ends_at",
-        "place", "halls", "invitees", "materials", "notes", "checkin_code",
-    ]  # fmt: skip
-    list_display = ["topic", "kind", "starts_at", "place", "trainer"]
-    list_filter = ["kind", "halls"]
-    search_fields = ["topic", "place", "trainer_name"]
-    search_backend_name = None
-
-
-class EventViewSet(ModelViewSet):
-    model = TrainingEvent
-    icon = "list-ul"
-    form_fields = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
-    list_display = ["staff", "kind", "occurred_at", "source", "topic"]
-    list_filter = ["kind", "source"]
-    search_fields = ["staff__staff_no", "staff__name", "topic"]
-    search_backend_name = None
-    list_export = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
 
 
 class PeriodicTaskViewSet(ModelViewSet):
@@ -122,15 +95,7 @@ def my_training_panel(request) -> Panel | None:
     )
 
 
-hooks.register(HOOK, my_training_panel)
-
-
-@hooks.register(MY_TRAINING_SECTIONS)
-def check_in_section(request) -> Section | None:
-    """Self check-in with the code shown at the session, first on "我的培训" (people open it on arrival)."""
-    if staff_of_user(request.user) is None:
-        return None
-    return Section(_("签到"), "compliance/section_checkin.html", {"form": CheckInForm()}, order=1)
+hooks.register(LANDING_PANELS, my_training_panel)
 
 
 @hooks.register(MY_TRAINING_SECTIONS)
@@ -140,27 +105,7 @@ def my_training_section(request) -> Section | None:
     return Section(panel.title, "compliance/section.html", panel.context, order=5) if panel else None
 
 
-@hooks.register(MY_TRAINING_SECTIONS)
-def notifications_section(request) -> Section | None:
-    """The latest notices (invitations, reminders, missed deadlines) with "mark all read"."""
-    if not request.user.is_authenticated:
-        return None
-    notes = list(Notification.objects.filter(user=request.user)[:20])
-    return Section(_("通知"), "compliance/section_notifications.html", {"notifications": notes}, order=90)
-
-
-@hooks.register(MY_TRAINING_SECTIONS)
-def my_quizzes_section(request) -> Section | None:
-    """The person's own open quiz assignments (weekly, backbone, new services) with their due times."""
-    me = staff_of_user(request.user)
-    if me is None:
-        return None
-    now = timezone.now()
-    context = {"assignments": open_quiz_assignments(staff=me, at=now), "now": now}
-    return Section(_("待完成测验"), "compliance/section_quizzes.html", context, order=6)
-
-
-@hooks.register(HOOK)
+@hooks.register(LANDING_PANELS)
 def manage_panel(request) -> Panel | None:
     """Links for the people who run training: the hall matrix, the overview, sessions and sheets."""
     if not roles.is_organiser(request.user):

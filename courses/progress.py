@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
-from compliance.models import EventKind, EventSource
-from compliance.services import training_event_record
+from evidence.models import EventKind, EventSource
+from evidence.services import training_event_record
 from people.models import Staff
 
 from .models import AssignmentSource, Category, LessonPage, LessonProgress, ModuleAssignment, ModulePage

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from compliance.exports import rows_csv
 from lms.http import wants_json
+from lms.panels import sections_for
+from lms.spreadsheets import rows_csv
 from people import roles
 from people.selectors import halls_visible_to, staff_of_user
 
@@ -23,7 +24,6 @@ from . import progress as svc
 from .forms import ProgressFilter
 from .models import CourseIndexPage, ModulePage
 from .search import site_search
-from .sections import sections_for
 from .selectors import learner_progress, lessons_visible_to, modules_in_catalogue
 
 PEOPLE_PER_PAGE = 50

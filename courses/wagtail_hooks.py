@@ -7,18 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home.panels import HOOK as LANDING_HOOK
-from home.panels import Panel
+from lms.panels import LANDING_PANELS, MY_TRAINING_SECTIONS, Panel, Section
 from people import roles
 from people.selectors import staff_of_user
 
 from . import admin_views
-from .sections import HOOK as SECTIONS_HOOK
-from .sections import Section
 from .selectors import document_visible_to, my_training
 
 
-@hooks.register(SECTIONS_HOOK)
+@hooks.register(MY_TRAINING_SECTIONS)
 def courses_section(request):
     staff = staff_of_user(request.user)
     if staff is None:
@@ -27,7 +24,7 @@ def courses_section(request):
     return Section(_("课程"), "courses/section_courses.html", {"rows": my_training(staff=staff, today=today)}, order=10)
 
 
-@hooks.register(LANDING_HOOK)
+@hooks.register(LANDING_PANELS)
 def my_training_panel(request):
     staff = staff_of_user(request.user)
     if staff is None:
@@ -41,7 +38,7 @@ def my_training_panel(request):
     return Panel(_("我的培训"), "courses/panel_my_training.html", context, order=100)
 
 
-@hooks.register(LANDING_HOOK)
+@hooks.register(LANDING_PANELS)
 def progress_report_panel(request):
     """For the people who follow others' training: a link to the learner progress report."""
     if not roles.is_organiser(request.user):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from compliance.models import EventKind
+from evidence.models import EventKind
 
 from .bank import bank_import
 from .formats import BankFileError, read_bank

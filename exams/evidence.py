@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from compliance.models import EventKind, EventSource, Launch
-from compliance.services import training_event_record, training_event_withdraw
+from evidence.models import EventKind, EventSource, Launch
+from evidence.services import training_event_record, training_event_withdraw
 
 from . import grading
 from .models import AssignmentKind, Attempt, AttemptState, QuizAssignment

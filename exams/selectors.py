@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext
 
+from people.models import Staff
+
+from .assignments import assignment_done
 from .attempts import response_to_browser
 from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
+from .work import WorkRow, assignment_rows
 
 
 @dataclass
@@ -272,3 +277,14 @@ def quizzes_final_grades(*, quizzes, staff_ids) -> dict[tuple[int, int], float]:
     for quiz_id, staff_id, score in finished.values_list("quiz_id", "staff_id", "score"):
         scores.setdefault((quiz_id, staff_id), []).append(float(score))
     return {key: final_grade(values, methods[key[0]]) for key, values in scores.items()}
+
+
+def quiz_assignments_passed(assignments: list[QuizAssignment]) -> set[int]:
+    """Return the ids of the assignments passed by their due time (``passed_at``, kept by grading); no query."""
+    return {a.pk for a in assignments if assignment_done(a)}
+
+
+def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[WorkRow]:
+    """Return a person's quiz assignments still to pass (not passed, due after ``at``), soonest first, in
+    one query: a failed one with attempts left stays, with what the person can do (``exams.work``)."""
+    return assignment_rows(staff=staff, now=at, open_only=True)

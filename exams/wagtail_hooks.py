@@ -4,15 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from home.panels import HOOK as LANDING_HOOK
-from home.panels import Panel
+from lms.panels import LANDING_PANELS, MY_TRAINING_SECTIONS, Panel, Section
 from people.selectors import staff_of_user
 
 from .admin import register_admin  # noqa: F401
 from .curriculum import questions_load
 from .demo import seed_exams
 from .models import Poll
-from .selectors import quizzes_for_staff
+from .selectors import open_quiz_assignments, quizzes_for_staff
 from .work import assignment_rows
 
 
@@ -21,7 +20,7 @@ def load_questions(stdout=None, force=False):
     return questions_load(stdout=stdout, force=force)
 
 
-@hooks.register(LANDING_HOOK)
+@hooks.register(LANDING_PANELS)
 def my_quizzes_panel(request):
     me = staff_of_user(request.user)
     if me is None:
@@ -32,6 +31,17 @@ def my_quizzes_panel(request):
     polls = list(Poll.objects.filter(is_open=True).exclude(votes__staff=me)[:3])
     context = {"work": work[:5], "rows": rows[: max(0, 5 - len(work))], "polls": polls}
     return Panel(_("我的测验"), "exams/panel_quizzes.html", context, order=300)
+
+
+@hooks.register(MY_TRAINING_SECTIONS)
+def my_quizzes_section(request) -> Section | None:
+    """The person's own open quiz assignments (weekly, backbone, new services) with their due times."""
+    me = staff_of_user(request.user)
+    if me is None:
+        return None
+    now = timezone.now()
+    context = {"assignments": open_quiz_assignments(staff=me, at=now), "now": now}
+    return Section(_("待完成测验"), "exams/section_quizzes.html", context, order=6)
 
 
 @hooks.register("peixun_seed_demo")

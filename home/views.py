@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .panels import panels_for
+from lms.panels import panels_for
 
 
 @login_required

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("exams/", include("exams.urls")),
     path("compliance/", include("compliance.urls")),
+    path("compliance/", include("trainings.urls")),
+    path("compliance/", include("notices.urls")),
     path("", include("records.urls")),
 ]
 

@@ -10,6 +10,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -233,3 +236,26 @@ def validate_rows(
 def rows_refused(count: int) -> str:
     """What an import says when it refuses a file for ``count`` bad rows (rendered now, in the active language)."""
     return ngettext("%(n)s 行有错误，未导入任何数据。", "%(n)s 行有错误，未导入任何数据。", count) % {"n": count}
+
+
+def run_import(command, file: str, header: list[str], validate, apply):
+    """Read ``file``, validate its rows, apply them in one transaction; raise CommandError on any bad row."""
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
+    try:
+        rows, errors = validate(read_table(path.read_bytes(), path.name, header))
+    except ImportFileError as exc:
+        raise CommandError(str(exc)) from exc
+    with transaction.atomic():
+        # The service checks what only the database knows (unknown staff, halls, launches) and writes
+        # nothing when it finds a problem; it runs even after bad rows so that every problem is listed.
+        result = apply(rows=rows)
+        errors = sorted([*errors, *result.errors], key=lambda e: e.line)
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        for error in errors:
+            command.stderr.write(str(error))
+        raise CommandError(rows_refused(len(errors)))
+    return result

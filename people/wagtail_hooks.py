@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home.panels import HOOK, Panel
+from lms.panels import LANDING_PANELS, Panel
 
 from . import admin_views, roles
 from .selectors import halls_visible_to, staff_of_user
@@ -48,13 +48,13 @@ def register_leave_import_menu_item():
     )
 
 
-@hooks.register(HOOK)
+@hooks.register(LANDING_PANELS)
 def profile_panel(request):
     me = staff_of_user(request.user)
     return Panel(_("我的档案"), "people/panel_profile.html", {"staff": me}, order=900) if me else None
 
 
-@hooks.register(HOOK)
+@hooks.register(LANDING_PANELS)
 def halls_panel(request):
     user = request.user
     if not roles.is_organiser(user):

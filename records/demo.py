@@ -5,8 +5,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from compliance.models import EventKind, EventSource
-from compliance.services import training_event_record
+from evidence.models import EventKind, EventSource
+from evidence.services import training_event_record
 from people.models import Staff
 
 from .models import Appraisal, AppraisalItem, Rating, SkillCategory

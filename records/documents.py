@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from compliance.models import Attendance, TrainingEvent, TrainingSession
+from evidence.models import TrainingEvent
 from people.models import Hall, Staff
+from trainings.models import Attendance, TrainingSession
 
 from .charts import bar_chart_svg, score_trend_svg
 from .models import Appraisal, DocumentKind

@@ -4,10 +4,10 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from compliance.models import TrainingSession
 from people import roles
 from people.models import Staff
 from people.selectors import staff_of_user, staff_visible_to
+from trainings.models import TrainingSession
 
 from .models import Appraisal, AppraisalStatus, VerifiedDocument
 

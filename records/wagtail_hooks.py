@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from home.panels import HOOK, Panel
+from lms.panels import LANDING_PANELS, Panel
 from people import roles
 from people.selectors import staff_of_user
 
@@ -28,7 +28,7 @@ def register_appraisal_actions():
     ]
 
 
-@hooks.register(HOOK)
+@hooks.register(LANDING_PANELS)
 def records_panel(request):
     me = staff_of_user(request.user)
     can_export = roles.has_role(request.user, roles.HR)

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from people import roles
 from people.models import Branch, Hall, Staff
@@ -68,6 +69,24 @@ def org(db):
         "trainer": trainer,
         "hr": make_user("hr", roles.HR),
     }
+
+
+@pytest.fixture
+def running(org):
+    """A weekly session of hall A, by the trainer, running now (started ten minutes ago)."""
+    from evidence.models import EventKind
+    from trainings.services import session_create
+
+    now = timezone.now()
+    return session_create(
+        trainer=org["trainer"],
+        halls=[org["hall_a"]],
+        kind=EventKind.WEEKLY,
+        topic="投诉处理",
+        starts_at=now - datetime.timedelta(minutes=10),
+        ends_at=now + datetime.timedelta(minutes=50),
+        place="二楼",
+    )
 
 
 def pytest_collection_modifyitems(items):

@@ -20,17 +20,19 @@ import pytest
 from django.db import transaction
 
 from compliance import periods
-from compliance.models import EventKind, Launch, Notification, TrainingEvent
 from compliance.selectors import report_build
-from compliance.services import attendance_record, launch_announce, session_create
+from compliance.services import launch_announce
+from evidence.models import EventKind, Launch, TrainingEvent
 from exams.attempts import attempt_hand_in, attempt_save_answers, attempt_start
 from exams.models import AssignmentKind, Attempt, QuestionCategory, Quiz, QuizAssignment, QuizSlot
+from notices.models import Notification
 from people.models import Leave, LeaveKind
 from people.posts import Post
 from people.services import staff_change_record
 from tests.beat import Beat, local
 from tests.conftest import make_hall, make_staff, make_user
 from tests.exams.utils import make_choice_questions
+from trainings.services import attendance_record, session_create
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from compliance.models import EventKind
+from evidence.models import EventKind
 from people.models import Hall, Staff
 from people.posts import Post
 

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from compliance.models import Attendance, EventKind, TrainingEvent
-from compliance.services import session_create
+from evidence.models import EventKind, TrainingEvent
 from tests.browser import chromium, chromium_available
+from trainings.models import Attendance
+from trainings.services import session_create
 
 pytestmark = pytest.mark.browser
 

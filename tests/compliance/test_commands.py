@@ -9,8 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from compliance.models import Attendance, Launch, TrainingEvent, TrainingSession
+from evidence.models import Launch, TrainingEvent
 from tests.conftest import make_hall, make_staff
+from trainings.models import Attendance, TrainingSession
 
 LAUNCHES = "code,name,announced_at,hall_codes\n5G,5G 套餐,2026-03-06T10:00:00,HA\nALL,全员业务,2026-03-10T02:00:00Z,\n"
 TRAINING = (

@@ -6,9 +6,11 @@ import pytest
 
 from compliance import periods
 from compliance.demo import seed_compliance_demo
-from compliance.models import Launch, Notification, TrainingEvent, TrainingSession
 from compliance.selectors import report_build
+from evidence.models import Launch, TrainingEvent
+from notices.models import Notification
 from people.demo import seed_people
+from trainings.models import TrainingSession
 
 
 @pytest.mark.django_db

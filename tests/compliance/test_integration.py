@@ -13,9 +13,10 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from compliance.models import Launch, LaunchAssignment, Notification
 from compliance.services import launch_announce
+from evidence.models import Launch, LaunchAssignment
 from lms.celery import app
+from notices.models import Notification
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ import pytest
 from celery.result import AsyncResult
 
 from compliance import periods
-from compliance.models import Notification
 from exams.models import Quiz, QuizAssignment
 from lms.celery import app
+from notices.models import Notification
 from people.models import Staff
 from tests.worker import Worker
 

@@ -7,10 +7,12 @@ from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
 from compliance import periods
-from compliance.models import EventKind, Launch, Notification
 from compliance.scheduling import launch_reminders_send
-from compliance.services import launch_announce, training_event_record
+from compliance.services import launch_announce
 from compliance.tasks import launch_reminders_tick
+from evidence.models import EventKind, Launch
+from evidence.services import training_event_record
+from notices.models import Notification
 
 ANN = datetime.datetime(2026, 3, 6, 10, tzinfo=periods.TZ)
 DEADLINE = ANN + datetime.timedelta(hours=48)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from compliance import periods
-from compliance.models import Launch, Notification
 from compliance.scheduling import (
     backbone_quizzes_assign,
     quiz_reminders_send,
@@ -17,7 +16,9 @@ from compliance.scheduling import (
 )
 from compliance.services import launch_announce
 from compliance.tasks import weekly_quizzes_tick
+from evidence.models import Launch
 from exams.models import Attempt, AttemptState, Quiz, QuizAssignment
+from notices.models import Notification
 from tests.conftest import make_staff
 
 UTC = datetime.UTC

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from compliance import periods
-from compliance.models import Launch, Notification
 from compliance.scheduling import (
     backbone_quizzes_assign,
     launch_quiz_assign,
@@ -18,8 +17,10 @@ from compliance.scheduling import (
     weekly_quizzes_assign,
 )
 from compliance.tasks import weekly_quizzes_tick
+from evidence.models import Launch
 from exams.assignments import assignment_done, quiz_assign
 from exams.models import AssignmentKind, Quiz, QuizAssignment
+from notices.models import Notification
 from people.models import Leave, LeaveKind
 from tests.conftest import make_hall, make_staff
 

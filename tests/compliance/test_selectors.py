@@ -6,11 +6,13 @@ import pytest
 from django.db import connection
 
 from compliance import periods
-from compliance.models import ComplianceSettings, EventKind, EventSource, Launch, TrainingSession
+from compliance.models import ComplianceSettings
 from compliance.selectors import report_build, report_inputs
-from compliance.services import training_event_record
+from evidence.models import EventKind, EventSource, Launch
+from evidence.services import training_event_record
 from people.models import Leave, LeaveKind, Staff, StaffChange
 from tests.conftest import make_hall, make_staff
+from trainings.models import TrainingSession
 
 
 def local(*args):

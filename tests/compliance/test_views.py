@@ -7,44 +7,21 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail import hooks
 
-from compliance.models import (
-    Attendance,
-    ComplianceSettings,
-    EventKind,
-    Launch,
-    LaunchAssignment,
-    Notification,
-    TrainingEvent,
-)
+from compliance.models import ComplianceSettings
 from compliance.rules import Thresholds
-from compliance.services import session_create
-from compliance.wagtail_hooks import MY_TRAINING_SECTIONS
-from people import roles
+from evidence.models import Launch, LaunchAssignment
+from lms.panels import MY_TRAINING_SECTIONS
+from notices.models import Notification
 from people.models import Leave, LeaveKind, StaffChange
-from tests.conftest import make_staff, make_user
+from tests.conftest import make_staff
 
 
 def login(client, user):
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def running(org):
-    now = timezone.now()
-    return session_create(
-        trainer=org["trainer"],
-        halls=[org["hall_a"]],
-        kind=EventKind.WEEKLY,
-        topic="投诉处理",
-        starts_at=now - datetime.timedelta(minutes=10),
-        ends_at=now + datetime.timedelta(minutes=50),
-        place="二楼",
-    )
 
 
 def test_my_training_shows_the_persons_status(client, org):
@@ -67,87 +44,6 @@ def test_hr_without_a_staff_profile_sees_only_notices_on_my_training(client, org
     assert "培训现场显示的签到码" not in text and "培训完成情况" not in text and "暂无通知" in text
 
 
-def test_self_check_in_with_the_code(client, org, running):
-    c = login(client, org["staff_a1"].user)
-    page = c.post(reverse("compliance:check_in"), {"code": running.checkin_code}, follow=True)
-    assert "签到成功" in page.content.decode()
-    assert Attendance.objects.get(staff=org["staff_a1"]).method == "code"
-
-
-def test_check_in_by_someone_not_invited_is_refused_clearly(client, org, running):
-    page = login(client, org["staff_b1"].user).post(
-        reverse("compliance:check_in"), {"code": running.checkin_code}, follow=True
-    )
-    assert "不在本场培训的受邀名单中" in page.content.decode() and not Attendance.objects.exists()
-
-
-def test_invitation_notice_is_listed_and_can_be_marked_read(client, org, running):
-    c = login(client, org["staff_a1"].user)
-    assert "培训通知：投诉处理" in c.get(reverse("compliance:my_training"), follow=True).content.decode()
-    c.post(reverse("compliance:notifications_read"))
-    assert not Notification.objects.filter(user=org["staff_a1"].user, read_at__isnull=True).exists()
-
-
-def test_trainer_creates_a_session_and_invitees_are_notified(client, org):
-    c = login(client, org["trainer"])
-    page = c.post(
-        reverse("compliance:session_new"),
-        {
-            "kind": "weekly",
-            "topic": "仪容仪表",
-            "starts_at": "2026-03-02T09:00",
-            "ends_at": "2026-03-02T10:00",
-            "place": "会议室",
-            "halls": [org["hall_a"].pk],
-        },
-    )
-    assert page.status_code == 302
-    assert Notification.objects.filter(user=org["staff_a2"].user, text__contains="仪容仪表").exists()
-
-
-def test_trainer_cannot_pick_a_hall_they_do_not_train(client, org):
-    page = login(client, org["trainer"]).post(
-        reverse("compliance:session_new"),
-        {
-            "kind": "weekly",
-            "topic": "x",
-            "starts_at": "2026-03-02T09:00",
-            "ends_at": "2026-03-02T10:00",
-            "halls": [org["hall_b"].pk],
-        },
-    )
-    assert page.status_code == 200 and "halls" in page.context["form"].errors
-
-
-def test_sheet_marks_attendance_and_scores(client, org, running):
-    c = login(client, org["trainer"])
-    url = reverse("compliance:session_sheet", args=[running.pk])
-    assert c.get(url).status_code == 200
-    a1 = org["staff_a1"]
-    c.post(url, {"present": [a1.pk, org["staff_a2"].pk], f"score-{a1.pk}": "92.5"})
-    assert TrainingEvent.objects.filter(source_ref=f"session:{running.pk}").count() == 2
-    assert TrainingEvent.objects.get(staff=a1).score == 92.5
-    c.post(url, {"present": [a1.pk], f"score-{a1.pk}": "92.5"})
-    assert list(Attendance.objects.values_list("staff__staff_no", flat=True)) == ["A1"]
-
-
-def test_sheet_rejects_a_bad_score_without_a_500(client, org, running):
-    c = login(client, org["trainer"])
-    url = reverse("compliance:session_sheet", args=[running.pk])
-    page = c.post(url, {"present": [org["staff_a1"].pk], f"score-{org['staff_a1'].pk}": "abc"}, follow=True)
-    assert "成绩无效" in page.content.decode() and not Attendance.objects.exists()
-
-
-@pytest.mark.parametrize("who", ["staff_a1", "manager_a", "other_trainer"])
-def test_sheet_is_only_for_the_sessions_trainer_or_hr(client, org, running, who):
-    user = make_user("t2", roles.TRAINER) if who == "other_trainer" else org[who].user
-    assert login(client, user).get(reverse("compliance:session_sheet", args=[running.pk])).status_code == 404
-
-
-def test_hr_may_open_any_sheet(client, org, running):
-    assert login(client, org["hr"]).get(reverse("compliance:session_sheet", args=[running.pk])).status_code == 200
-
-
 def test_hall_manager_sees_the_matrix_of_their_hall_only(client, org, django_assert_max_num_queries):
     c = login(client, org["manager_a"].user)
     page = c.get(reverse("compliance:hall"), follow=True)
@@ -163,7 +59,7 @@ def test_plain_staff_has_no_hall_matrix_or_overview(client, org):
     c = login(client, org["staff_a1"].user)
     assert c.get(reverse("compliance:hall")).status_code == 404
     assert c.get(reverse("compliance:overview")).status_code == 404
-    assert c.get(reverse("compliance:sessions")).status_code == 404
+    assert c.get(reverse("trainings:sessions")).status_code == 404
 
 
 def test_overview_drills_down_and_exports(client, org):
@@ -235,17 +131,6 @@ def test_hr_edits_the_thresholds_in_the_admin(client, org):
 def test_staff_cannot_edit_the_thresholds(client, org):
     page = login(client, org["manager_a"].user).get("/admin/settings/compliance/compliancesettings/", follow=True)
     assert "annual_required" not in page.content.decode()
-
-
-def test_trainer_invites_more_people_by_staff_number_within_their_halls(client, org, running):
-    c = login(client, org["trainer"])
-    url = reverse("compliance:session_sheet", args=[running.pk])
-    page = c.post(url, {"invite": "B1"}, follow=True)
-    assert "找不到这些工号" in page.content.decode() and not running.invitees.filter(staff_no="B1").exists()
-    hr = login(client, org["hr"])
-    hr.post(url, {"invite": "B1, MB"})
-    assert running.invitees.filter(staff_no__in=["B1", "MB"]).count() == 2
-    assert Notification.objects.filter(user=org["staff_b1"].user, key=f"session-invite:{running.pk}").exists()
 
 
 def at_local(*args):

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from compliance.models import EventKind, EventSource, TrainingEvent
 from courses import progress as svc
 from courses.models import AssignmentSource, LessonProgress, ModuleAssignment
+from evidence.models import EventKind, EventSource, TrainingEvent
 from tests.conftest import make_hall, make_staff
 
 from .conftest import CHECK_ID

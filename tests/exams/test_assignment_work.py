@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from compliance.models import EventKind, Launch, TrainingEvent
+from evidence.models import EventKind, Launch, TrainingEvent
 from exams.attempts import (
     AttemptError,
     attempt_hand_in,

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from compliance.models import TrainingEvent
+from evidence.models import TrainingEvent
 from exams.attempts import (
     AttemptError,
     attempt_finish_overdue,

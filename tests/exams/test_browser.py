@@ -264,7 +264,7 @@ def test_on_a_phone_a_failed_assignment_offers_a_retake_which_then_passes(transa
     from django.utils import timezone
     from selenium.webdriver.common.by import By
 
-    from compliance.models import TrainingEvent
+    from evidence.models import TrainingEvent
 
     from .utils import make_assignment
 

@@ -91,7 +91,7 @@ def _old_rows(apps):
 
 
 def test_old_attempts_move_to_the_assignment_whose_window_holds_them_with_one_event_each(transactional_db):
-    from compliance.models import TrainingEvent
+    from evidence.models import TrainingEvent
     from exams.models import Attempt, QuizAssignment
 
     executor = MigrationExecutor(connection)

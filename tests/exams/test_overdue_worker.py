@@ -8,7 +8,7 @@ from celery.result import AsyncResult
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from compliance.models import EventSource, TrainingEvent
+from evidence.models import EventSource, TrainingEvent
 from exams.attempts import attempt_save_answer, attempt_start
 from exams.models import Answer, Attempt
 from lms.celery import app

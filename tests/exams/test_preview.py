@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from compliance.models import TrainingEvent
+from evidence.models import TrainingEvent
 from exams.attempts import attempt_save_answers, attempt_start, attempt_submit
 from exams.models import Answer, Attempt
 from exams.preview import quiz_preview_grade, quiz_preview_layout

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.test import TestCase
 from django.urls import reverse
 
-from compliance.models import TrainingEvent
+from evidence.models import TrainingEvent
 from exams.attempts import attempt_start
 from exams.models import Answer, Attempt
 from tests.conftest import make_staff

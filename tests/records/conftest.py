@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from compliance.models import EventKind, EventSource
-from compliance.services import training_event_record
+from evidence.models import EventKind, EventSource
+from evidence.services import training_event_record
 
 
 @pytest.fixture(autouse=True)

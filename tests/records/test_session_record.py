@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from compliance.models import Attendance, AttendanceMethod, TrainingSession
 from people import roles
 from records.documents import session_record_spec
 from records.services import document_render
 from tests.conftest import make_staff, make_user
+from trainings.models import Attendance, AttendanceMethod, TrainingSession
 
 from .helpers import needs_poppler, pdf_fonts, pdf_text
 
@@ -149,5 +149,5 @@ def test_session_record_verification_code_resolves(client, session):
 def test_sign_in_sheet_and_sessions_list_link_the_record_form(client, trainer, session):
     client.force_login(trainer)
     url = reverse("records:session_record", args=[session.pk])
-    assert url in client.get(reverse("compliance:session_sheet", args=[session.pk])).content.decode()
-    assert url in client.get(reverse("compliance:sessions")).content.decode()
+    assert url in client.get(reverse("trainings:session_sheet", args=[session.pk])).content.decode()
+    assert url in client.get(reverse("trainings:sessions")).content.decode()

@@ -7,10 +7,11 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from compliance import periods
-from compliance.exports import report_rows, rows_csv, rows_xlsx
-from compliance.imports import parse_iso_datetime
+from compliance.exports import COLUMNS, report_rows
 from compliance.selectors import report_build
+from evidence.imports import parse_iso_datetime
 from lms.commands import LocalizedCommand
+from lms.spreadsheets import rows_csv, rows_xlsx
 
 
 class Command(LocalizedCommand):
@@ -42,9 +43,9 @@ class Command(LocalizedCommand):
         if format == "json":
             data = json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
         elif format == "csv":
-            data = rows_csv(report_rows(report))
+            data = rows_csv(report_rows(report), COLUMNS)
         else:
-            data = rows_xlsx(report_rows(report))
+            data = rows_xlsx(report_rows(report), COLUMNS, title="compliance")
         if output:
             mode = "wb" if isinstance(data, bytes) else "w"
             with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:

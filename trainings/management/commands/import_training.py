@@ -2,11 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from compliance.imports import TRAINING_HEADER, validate_training_rows
-from compliance.services import training_import
 from lms.commands import LocalizedCommand
-
-from ._files import run_import
+from people.imports import run_import
+from trainings.imports import TRAINING_HEADER, validate_training_rows
+from trainings.services import training_import
 
 
 class Command(LocalizedCommand):

@@ -2,11 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from compliance.imports import LAUNCH_HEADER, validate_launch_rows
-from compliance.services import launches_import
+from evidence.imports import LAUNCH_HEADER, validate_launch_rows
+from evidence.services import launches_import
 from lms.commands import LocalizedCommand
-
-from ._files import run_import
+from people.imports import run_import
 
 
 class Command(LocalizedCommand):

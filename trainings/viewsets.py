@@ -1,0 +1,18 @@
+"""The admin's view of training sessions (grouped under 培训合规 by ``compliance.wagtail_hooks``)."""
+
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import TrainingSession
+
+
+class SessionViewSet(ModelViewSet):
+    model = TrainingSession
+    icon = "group"
+    form_fields = [
+        "kind", "topic", "launch", "module", "quiz_ref", "trainer", "trainer_name", "starts_at", "ends_at",
+        "place", "halls", "invitees", "materials", "notes", "checkin_code",
+    ]  # fmt: skip
+    list_display = ["topic", "kind", "starts_at", "place", "trainer"]
+    list_filter = ["kind", "halls"]
+    search_fields = ["topic", "place", "trainer_name"]
+    search_backend_name = None
