@@ -20,7 +20,6 @@ import datetime
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from evidence.models import EventKind, Launch, LaunchAssignment, TrainingEvent
 from evidence.services import launch_scope
-from exams.assignments import PASSED_BY_DUE, quiz_assignments_add
+from exams.assignments import PASSED_BY_DUE, quiz_assign_and_tell
 from exams.models import AssignmentKind, Quiz, QuizAssignment
 from notices.services import Notice, Recipient, notices_send
 from people import roles
@@ -110,24 +109,6 @@ def _not_on_leave(first: datetime.date, last: datetime.date) -> Q:
     return ~Q(Exists(Leave.objects.filter(staff=OuterRef("pk"), start__lte=last, end__gte=first)))
 
 
-def _recipients(staff) -> dict[int, Recipient | None]:
-    """Return ``{staff id: Recipient}`` (None without an account) of a staff queryset, in one query."""
-    rows = staff.order_by().values_list("pk", "user_id", "user__email")
-    return {sid: Recipient(uid, email or "") if uid is not None else None for sid, uid, email in rows}
-
-
-def _assign_and_tell(*, staff, quiz: Quiz, due_at: datetime.datetime, period_key: str, kind: str, text: str) -> int:
-    """Assign ``quiz`` to ``staff`` (a queryset) and tell each person newly assigned, once per assignment
-    (key ``quiz-assigned:<id>``); return how many were new. One transaction, a fixed number of queries."""
-    people = _recipients(staff)
-    values = {"quiz": quiz.title, "due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"}
-    text, url = text % values, reverse("exams:quiz_detail", args=[quiz.pk])
-    with transaction.atomic():
-        new = quiz_assignments_add(staff_ids=list(people), quiz=quiz, due_at=due_at, period_key=period_key, kind=kind)
-        notices_send(notices=[Notice(people[sid], f"quiz-assigned:{pk}", text, url) for sid, pk in new.items()])
-    return len(new)
-
-
 def weekly_quizzes_assign(*, at: datetime.datetime) -> int:
     """Assign this ISO week's quiz to everyone employed on the local day of ``at`` and tell them; return how
     many were new.
@@ -140,7 +121,7 @@ def weekly_quizzes_assign(*, at: datetime.datetime) -> int:
     if quiz is None:
         return 0
     monday, sunday = periods.week_bounds(day)
-    return _assign_and_tell(
+    return quiz_assign_and_tell(
         staff=Staff.objects.employed_on(day).filter(_not_on_leave(monday, sunday)),
         quiz=quiz,
         due_at=periods.week_due(day),
@@ -161,7 +142,7 @@ def backbone_quizzes_assign(*, at: datetime.datetime) -> int:
     if quiz is None:
         return 0
     first, last = periods.month_bounds(day.year, day.month)
-    return _assign_and_tell(
+    return quiz_assign_and_tell(
         staff=Staff.objects.employed_on(day).filter(_not_on_leave(first, last), is_backbone=True),
         quiz=quiz,
         due_at=periods.month_due(day),
@@ -185,7 +166,7 @@ def launch_quiz_assign(*, launch_id: int) -> int:
     if quiz is None:
         return 0
     day = periods.local_day(launch.announced_at)
-    return _assign_and_tell(
+    return quiz_assign_and_tell(
         staff=launch_scope(launch=launch).filter(_not_on_leave(day, day)),
         quiz=quiz,
         due_at=periods.launch_deadline(launch.announced_at, hours=ComplianceSettings.load().new_service_hours),

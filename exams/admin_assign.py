@@ -1,7 +1,8 @@
 """Admin page for hand-made quiz assignments: a trainer or HR asks chosen people to pass a quiz by a time.
 
 Only people the user may see (``staff_visible_to``) and employed today can be chosen; the assignments are
-``AssignmentKind.MANUAL``, one per person, quiz and due day (assigning the same again changes nothing).
+``AssignmentKind.MANUAL``, one per person, quiz and due day (assigning the same again changes nothing), and
+each person newly assigned is told once, as the scheduled quizzes are.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from people import roles
+from people.models import Staff
 from people.selectors import staff_visible_to
 
-from .assignments import quiz_assign
-from .models import Quiz
+from .assignments import quiz_assign_and_tell
+from .models import AssignmentKind, Quiz
 
 
 def can_assign(user) -> bool:
@@ -59,12 +61,14 @@ def quiz_assign_view(request):
     form = QuizAssignForm(request.POST or None, user=request.user, now=now)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = quiz_assign(
-            staff_ids=[s.pk for s in data["staff"]],
+        created = quiz_assign_and_tell(
+            staff=Staff.objects.filter(pk__in=[s.pk for s in data["staff"]]),
             quiz=data["quiz"],
             due_at=data["due_at"],
             period_key=manual_period_key(data["due_at"]),
-        )  # the model's default kind is MANUAL
+            kind=AssignmentKind.MANUAL,
+            text=_("新测验任务：%(quiz)s，请于 %(due)s 前完成。"),
+        )
         messages.success(request, _("已指派测验，新增 %(n)d 人。") % {"n": created})
         return redirect("exams_assign")
     return TemplateResponse(request, "exams/admin/assign.html", {"form": form})

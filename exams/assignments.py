@@ -10,6 +10,10 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from notices.services import Notice, Recipient, notices_send
 
 from .models import AssignmentKind, Quiz, QuizAssignment
 
@@ -61,3 +65,21 @@ def quiz_assign(
 ) -> int:
     """Create the missing assignments (see ``quiz_assignments_add``); return how many were new."""
     return len(quiz_assignments_add(staff_ids=staff_ids, quiz=quiz, due_at=due_at, period_key=period_key, kind=kind))
+
+
+def _recipients(staff) -> dict[int, Recipient | None]:
+    """Return ``{staff id: Recipient}`` (None without an account) of a staff queryset, in one query."""
+    rows = staff.order_by().values_list("pk", "user_id", "user__email")
+    return {sid: Recipient(uid, email or "") if uid is not None else None for sid, uid, email in rows}
+
+
+def quiz_assign_and_tell(*, staff, quiz: Quiz, due_at: datetime.datetime, period_key: str, kind: str, text: str) -> int:
+    """Assign ``quiz`` to ``staff`` (a queryset) and tell each person newly assigned, once per assignment
+    (key ``quiz-assigned:<id>``); return how many were new. One transaction, a fixed number of queries."""
+    people = _recipients(staff)
+    values = {"quiz": quiz.title, "due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"}
+    text, url = text % values, reverse("exams:quiz_detail", args=[quiz.pk])
+    with transaction.atomic():
+        new = quiz_assignments_add(staff_ids=list(people), quiz=quiz, due_at=due_at, period_key=period_key, kind=kind)
+        notices_send(notices=[Notice(people[sid], f"quiz-assigned:{pk}", text, url) for sid, pk in new.items()])
+    return len(new)

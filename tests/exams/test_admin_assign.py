@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import QuizAssignment
+from notices.models import Notification
 from tests.conftest import make_staff
 
 from .utils import load_fixture_bank, make_quiz
@@ -26,6 +27,9 @@ def test_a_trainer_assigns_a_quiz_to_people_of_their_hall_once_per_due_day(clien
     client.post(reverse("exams_assign"), data)
     rows = QuizAssignment.objects.order_by("staff__staff_no")
     assert [(a.staff.staff_no, a.kind, a.due_at) for a in rows] == [("A1", "manual", due), ("A2", "manual", due)]
+    told = Notification.objects.filter(key__startswith="quiz-assigned:").order_by("user__username")
+    assert [(n.user, n.key) for n in told] == [(a.staff.user, f"quiz-assigned:{a.pk}") for a in rows]
+    assert all(quiz.title in n.text and n.url == reverse("exams:quiz_detail", args=[quiz.pk]) for n in told)
 
 
 def test_people_out_of_sight_a_past_due_time_or_a_staff_member_are_refused(client, org):
