@@ -210,24 +210,26 @@ def main() -> None:
     with Beat(local(start.year, start.month, start.day), on_commit=None) as beat:
         day, week_ticks, week_people, week_started = start, 0.0, 0.0, start
         while day < end:
-            for hour in (8, 23):
-                t = time.perf_counter()
-                beat.tick(local(day.year, day.month, day.day, hour))
-                week_ticks += time.perf_counter() - t
+            t = time.perf_counter()
+            beat.tick(local(day.year, day.month, day.day, 8))
+            week_ticks += time.perf_counter() - t
             if day in promote:
                 s = promote.pop(day)
                 staff_change_record(staff=s, effective_on=day, hall=s.hall, post=s.post, is_backbone=True)
+            if day.weekday() == 0 or day.day == 1:
+                beat.move_to(local(day.year, day.month, day.day, 10))
+                t = time.perf_counter()
+                act(beat, rnd, acted)
+                week_people += time.perf_counter() - t
             if day in launch_days:
                 beat.move_to(local(day.year, day.month, day.day, 20))
                 launch = Launch.objects.create(
                     code=f"L{day:%m%d}", name=f"新业务 {day:%m-%d}", announced_at=beat.now, quiz_ref="module:security"
                 )
                 launch_announce(launch=launch)
-            if day.weekday() == 0 or day.day == 1:
-                beat.move_to(max(beat.now, local(day.year, day.month, day.day, 10)))
-                t = time.perf_counter()
-                act(beat, rnd, acted)
-                week_people += time.perf_counter() - t
+            t = time.perf_counter()
+            beat.tick(local(day.year, day.month, day.day, 23))
+            week_ticks += time.perf_counter() - t
             day += datetime.timedelta(days=1)
             if day.weekday() == 0:
                 week_rows.append((week_started, week_ticks, week_people))
