@@ -4,10 +4,11 @@ Rules enforced here, on the server: the availability window, the attempts allowe
 start; answers only while the attempt is open and before its deadline; submit is idempotent (a second
 submit, or one from another tab, returns the already finished attempt); an attempt past its deadline
 is finished at the deadline with what was saved. A submit from the browser only hands the attempt in
-(one row update: the answers are frozen and the time is fixed); grading follows at once in a worker,
-or when the person opens the result, whichever comes first, so a whole hall pressing "submit" at the
-deadline is not queued behind each other's grading. The database adds: one open attempt per assignment
-(per person and quiz for practice), one answer per question per attempt. A finished attempt of an
+(one row update: the answers are frozen and the time is fixed); a worker grades it once the hand-in
+commits (the minute finder catches a lost message), so a whole hall pressing "submit" at the deadline
+is not queued behind each other's grading, and the result page waits for the grade. The database
+adds: one open attempt per assignment (per person and quiz for practice), one answer per question per
+attempt. A finished attempt of an
 assignment resyncs that assignment's evidence (``evidence.assignment_grade_sync``); practice syncs nothing.
 
 The browser never sees choice ids or correct positions: it answers by the positions it was shown, and
@@ -395,21 +396,9 @@ def _hand_in_row(attempt_id: int, staff_id: int, now: datetime.datetime) -> int:
     )
 
 
-GRADE_HERE_AFTER = datetime.timedelta(seconds=10)
-
-
-def hand_in_awaits_worker(attempt: Attempt, now: datetime.datetime) -> bool:
-    """Whether the result page should wait for the worker rather than grade a hand-in itself.
-
-    Right after a hand-in it waits (a hall handing in together must not grade on the web server);
-    after ``GRADE_HERE_AFTER`` it grades on the spot, so a stopped worker costs seconds, not results.
-    """
-    return (
-        attempt.state == AttemptState.HANDED_IN
-        and attempt.finished_at is not None
-        and now - attempt.finished_at < GRADE_HERE_AFTER
-    )
-
+# Grading has two triggers: the hand-in's commit queues the grading sweep (below), and the minute finder
+# (``tasks.attempts_finish_overdue``) regrades hand-ins still waiting after ``tasks.REGRADE_AFTER``
+# (a lost message, a broker that was down). The result page only waits for them.
 
 # Set while a grading sweep is queued and has not started: a hall handing in together queues one sweep,
 # not one task each (publishing a task cost about a third of the CPU of a hand-in request).
@@ -418,20 +407,20 @@ GRADING_QUEUED_TTL = 60
 
 
 def _queue_grading(attempt_id: int) -> None:
-    """Make sure the attempt will be graded by the worker (called once the hand-in has committed).
+    """Queue the grading sweep once the hand-in has committed.
 
-    With a shared cache (``settings.SHARED_CACHE``) the first hand-in of a group queues one sweep and
+    With a shared cache (``settings.SHARED_CACHE``) the first hand-in of a group queues the sweep and
     the others find its key set. The sweep clears the key before it reads the hand-ins, so a hand-in
     that found the key had committed before that read and is graded by it; a lost key or message costs
     a duplicate sweep (grading is idempotent) or, at worst, the minute finder's regrade. Without a
-    shared cache, or with the cache down, each hand-in queues its own grading task.
+    shared cache, or with the cache down, every hand-in queues a sweep.
     """
-    from .tasks import attempt_grade_task
+    from .tasks import attempts_grade_handed_in
 
     try:
         if settings.SHARED_CACHE and _grading_key_add(attempt_id) is not None:
             return
-        attempt_grade_task.delay(attempt_id)
+        attempts_grade_handed_in.delay()
     except Exception:  # noqa: BLE001 - the broker being down must not fail a hand-in; the finder regrades
         logger.exception("could not queue the grading of attempt %s", attempt_id)
 
@@ -443,7 +432,7 @@ def _grading_key_add(attempt_id: int) -> bool | None:
 
     try:
         added = cache.add(GRADING_QUEUED_KEY, attempt_id, timeout=GRADING_QUEUED_TTL)
-    except Exception:  # noqa: BLE001 - a cache outage falls back to one task per hand-in
+    except Exception:  # noqa: BLE001 - a cache outage falls back to one sweep per hand-in
         logger.exception("grading key unavailable for attempt %s", attempt_id)
         return None
     if added:

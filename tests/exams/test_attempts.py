@@ -337,14 +337,3 @@ def test_a_hand_in_is_one_update_and_without_a_deadline_is_timed_now(db, django_
         assert not attempt_hand_in(attempt_id=attempt.pk, staff=staff, now=NOW + datetime.timedelta(hours=4))
     attempt.refresh_from_db()
     assert attempt.finished_at == NOW + datetime.timedelta(hours=3)
-
-
-def test_the_result_page_waits_for_the_worker_only_just_after_a_hand_in():
-    from exams.attempts import GRADE_HERE_AFTER, hand_in_awaits_worker
-
-    now = timezone.now()
-    handed = Attempt(state="handed_in", finished_at=now - datetime.timedelta(seconds=3))
-    assert hand_in_awaits_worker(handed, now)
-    assert not hand_in_awaits_worker(handed, handed.finished_at + GRADE_HERE_AFTER)
-    assert not hand_in_awaits_worker(Attempt(state="finished", finished_at=now), now)
-    assert not hand_in_awaits_worker(Attempt(state="open"), now)
