@@ -8,11 +8,12 @@ is finished at the deadline with what was saved. A submit from the browser only 
 commits (the minute finder catches a lost message), so a whole hall pressing "submit" at the deadline
 is not queued behind each other's grading, and the result page waits for the grade. The database
 adds: one open attempt per assignment (per person and quiz for practice), one answer per question per
-attempt. A finished attempt of an
-assignment resyncs that assignment's evidence (``evidence.assignment_grade_sync``); practice syncs nothing.
+attempt. A finished attempt of an assignment resyncs that assignment's evidence
+(``evidence.assignment_grade_sync``); practice syncs nothing.
 
 The browser never sees choice ids or correct positions: it answers by the positions it was shown, and
-``response_from_browser`` maps them to choice ids / authored indexes using the attempt's stored layout.
+``codec.response_from_browser`` maps them to choice ids / authored indexes using the attempt's stored
+layout. Scoring lives in ``scoring``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import datetime
 import logging
 import random
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,13 +29,13 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import grading
+from .codec import BadResponse, layout_entry, response_from_browser
 from .evidence import assignment_grade_sync
-from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
+from .models import Answer, Attempt, AttemptState, Question, Quiz, QuizAssignment
+from .scoring import _score_attempt
 
 logger = logging.getLogger(__name__)
 
-MAX_TEXT = 5000
 SAVE_GRACE = datetime.timedelta(seconds=5)
 
 
@@ -103,36 +103,7 @@ def quiz_layout_draw(quiz: Quiz, rng: random.Random, *, avoid: frozenset[int] | 
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     questions = Question.objects.prefetch_related("choices").in_bulk(chosen)
-    return [_layout_entry(questions[qid], quiz, rng) for qid in chosen]
-
-
-def _layout_entry(question: Question, quiz: Quiz, rng: random.Random) -> dict:
-    """What one question looks like in this attempt: a snapshot of its texts, options in the order shown.
-
-    ``c`` (choice ids), ``i`` (authored item indexes) and ``r`` (right texts) give, for each position the
-    browser can send, what it means; ``o`` are the option texts in that order and ``l`` the matching lefts.
-    The snapshot keeps an attempt stable while the bank is edited and renders without touching the bank.
-    """
-    data = question.data or {}
-    entry = {"q": question.pk, "t": question.type, "x": question.text}
-    if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-        choices = list(question.choices.all())
-        if quiz.shuffle_choices:
-            rng.shuffle(choices)
-        entry["c"] = [c.pk for c in choices]
-        entry["o"] = [c.text for c in choices]
-    elif question.type == QuestionType.ORDERING:
-        items = data.get("items", [])
-        entry["i"] = list(range(len(items)))
-        while len(entry["i"]) > 1 and entry["i"] == sorted(entry["i"]):
-            rng.shuffle(entry["i"])
-        entry["o"] = [items[i] for i in entry["i"]]
-    elif question.type == QuestionType.MATCHING:
-        pairs = data.get("pairs", [])
-        entry["l"] = [p["left"] for p in pairs]
-        entry["r"] = sorted({p["right"] for p in pairs} | set(data.get("distractors", [])))
-        rng.shuffle(entry["r"])
-    return entry
+    return [layout_entry(questions[qid], quiz, rng) for qid in chosen]
 
 
 def _now(now):
@@ -215,90 +186,6 @@ def _slot(attempt: Attempt, question_id: int) -> dict:
     raise AttemptError("not_in_attempt", _("这道题不在本次测验中。"))
 
 
-def _position(value, options: list):
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(options):
-        raise AttemptError("bad_response", _("答案格式不正确。"))
-    return options[value]
-
-
-def response_from_browser(slot: dict, raw):
-    """Turn what the browser sent (positions as shown) into the stored response; None clears it."""
-    if raw is None:
-        return None
-    qtype = slot["t"]
-    if qtype == QuestionType.SINGLE:
-        return _position(raw, slot["c"])
-    if qtype == QuestionType.MULTIPLE:
-        if not isinstance(raw, list):
-            raise AttemptError("bad_response", _("答案格式不正确。"))
-        return sorted({_position(v, slot["c"]) for v in raw})
-    if qtype == QuestionType.TRUEFALSE:
-        if not isinstance(raw, bool):
-            raise AttemptError("bad_response", _("答案格式不正确。"))
-        return raw
-    if qtype in (QuestionType.FILL, QuestionType.ESSAY):
-        if not isinstance(raw, str):
-            raise AttemptError("bad_response", _("答案格式不正确。"))
-        return raw[:MAX_TEXT]
-    if qtype == QuestionType.ORDERING:
-        if not isinstance(raw, list) or sorted(raw) != list(range(len(slot["i"]))):
-            raise AttemptError("bad_response", _("答案格式不正确。"))
-        return [_position(v, slot["i"]) for v in raw]
-    if qtype == QuestionType.MATCHING:
-        lefts = len(slot.get("l", []))
-        if not isinstance(raw, dict):
-            raise AttemptError("bad_response", _("答案格式不正确。"))
-        out = {}
-        for key, value in raw.items():
-            if not str(key).isdigit() or int(key) >= lefts:
-                raise AttemptError("bad_response", _("答案格式不正确。"))
-            if value is not None:
-                out[str(int(key))] = _position(value, slot["r"])
-        return out
-    raise AttemptError("bad_response", _("答案格式不正确。"))
-
-
-def response_to_browser(slot: dict, response):
-    """The inverse of ``response_from_browser``, to show a saved answer again."""
-    if response is None:
-        return None
-    qtype = slot["t"]
-    if qtype == QuestionType.SINGLE:
-        return slot["c"].index(response) if response in slot["c"] else None
-    if qtype == QuestionType.MULTIPLE:
-        return [slot["c"].index(c) for c in response if c in slot["c"]]
-    if qtype == QuestionType.ORDERING:
-        return [slot["i"].index(i) for i in response if i in slot["i"]]
-    if qtype == QuestionType.MATCHING:
-        return {k: slot["r"].index(v) for k, v in response.items() if v in slot["r"]}
-    return response
-
-
-def answer_score(question: Question, response) -> float | None:
-    """Score one stored response (choices must be prefetched); None for an essay awaiting a trainer."""
-    qtype = question.type
-    if qtype == QuestionType.ESSAY:
-        return None
-    if response is None:
-        return 0.0
-    data = question.data or {}
-    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-        fractions = {c.pk: c.fraction for c in question.choices.all()}
-        if qtype == QuestionType.SINGLE:
-            return grading.score_single(fractions, response)
-        return grading.score_multiple(fractions, response)
-    if qtype == QuestionType.TRUEFALSE:
-        return grading.score_truefalse(bool(data.get("answer")), response)
-    if qtype == QuestionType.FILL:
-        accepted = [(a["text"], a["fraction"]) for a in data.get("accepted", [])]
-        return grading.score_fill(accepted, response, case_sensitive=question.case_sensitive)
-    if qtype == QuestionType.ORDERING:
-        return grading.score_ordering(len(data.get("items", [])), response)
-    if qtype == QuestionType.MATCHING:
-        return grading.score_matching([p["right"] for p in data.get("pairs", [])], response)
-    return 0.0
-
-
 def _locked(attempt_id: int, staff=None, *, with_quiz: bool = True) -> Attempt:
     """The attempt, its row locked until the transaction ends (the quiz is joined, not locked: every
     person taking the quiz would otherwise queue behind one lock)."""
@@ -346,7 +233,7 @@ def attempt_save_answers(
 def _store(attempt: Attempt, answers: dict[int, object], now) -> dict[int, Answer]:
     """Insert or update the answers in one statement (the attempt's row lock orders concurrent saves)."""
     rows = [
-        Answer(attempt=attempt, question_id=qid, response=response_from_browser(_slot(attempt, qid), raw), saved_at=now)
+        Answer(attempt=attempt, question_id=qid, response=_response(_slot(attempt, qid), raw), saved_at=now)
         for qid, raw in answers.items()
     ]
     Answer.objects.bulk_create(
@@ -356,6 +243,13 @@ def _store(attempt: Attempt, answers: dict[int, object], now) -> dict[int, Answe
         update_fields=["response", "saved_at"],
     )
     return {row.question_id: row for row in rows}
+
+
+def _response(slot: dict, raw):
+    try:
+        return response_from_browser(slot, raw)
+    except BadResponse as err:
+        raise AttemptError("bad_response", _("答案格式不正确。")) from err
 
 
 def attempt_submit(*, attempt_id: int, staff, now: datetime.datetime | None = None) -> Attempt:
@@ -492,49 +386,6 @@ def attempt_finish_overdue(*, attempt_id: int, now: datetime.datetime | None = N
 
 def overdue_attempt_ids(*, now: datetime.datetime | None = None) -> list[int]:
     return list(Attempt.objects.filter(state=AttemptState.OPEN, deadline_at__lt=_now(now)).values_list("pk", flat=True))
-
-
-def _percent(scores: list[float]) -> Decimal:
-    value = Decimal(str(sum(scores) / len(scores) * 100)) if scores else Decimal(0)
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def responses_score(
-    questions: list[Question], responses: dict[int, object], essay_marks: dict[int, float]
-) -> tuple[dict[int, float | None], Decimal, bool]:
-    """Score stored responses as a finished attempt is scored (choices must be prefetched).
-
-    ``responses`` holds the questions that have an answer; an essay takes its trainer's mark from
-    ``essay_marks`` and counts 0 until graded. Return each question's score (None for an essay awaiting
-    its mark), the percent, and whether an answered essay still waits for a trainer.
-    """
-    scores: dict[int, float | None] = {}
-    pending = False
-    for question in questions:
-        qid = question.pk
-        if question.type == QuestionType.ESSAY:
-            scores[qid] = essay_marks.get(qid)
-            pending = pending or (qid in responses and qid not in essay_marks)
-        else:
-            scores[qid] = answer_score(question, responses.get(qid))
-    return scores, _percent([s or 0.0 for s in scores.values()]), pending
-
-
-def _score_attempt(attempt: Attempt) -> None:
-    """Grade every saved answer, then set the attempt's score and whether a trainer still has to grade."""
-    ids = attempt.question_ids()
-    questions = Question.objects.prefetch_related("choices").in_bulk(ids)
-    answers = {a.question_id: a for a in attempt.answers.all()}
-    marks = {qid: a.score for qid, a in answers.items() if a.graded_at is not None}
-    scores, attempt.score, attempt.needs_grading = responses_score(
-        [questions[qid] for qid in ids], {qid: a.response for qid, a in answers.items()}, marks
-    )
-    rescored = []
-    for qid, answer in answers.items():
-        if questions[qid].type != QuestionType.ESSAY and answer.score != scores[qid]:
-            answer.score = scores[qid]
-            rescored.append(answer)
-    Answer.objects.bulk_update(rescored, ["score"])
 
 
 def _finish(attempt: Attempt, at: datetime.datetime) -> None:

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext
 
-from .attempts import response_to_browser
+from .codec import response_to_browser
 from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
 
 
