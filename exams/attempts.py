@@ -24,8 +24,8 @@ import random
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -283,11 +283,24 @@ def attempt_hand_in(*, attempt_id: int, staff, now: datetime.datetime | None = N
 
 def _hand_in_row(attempt_id: int, staff_id: int, now: datetime.datetime) -> int:
     """The hand-in's one UPDATE: close the open attempt at ``now``, or at its deadline if that came first
-    (an attempt without a deadline closes at ``now``). Returns the number of rows changed (0 or 1)."""
-    return Attempt.objects.filter(pk=attempt_id, staff_id=staff_id, state=AttemptState.OPEN).update(
-        state=AttemptState.HANDED_IN,
-        finished_at=Case(When(deadline_at__lt=now, then=F("deadline_at")), default=Value(now)),
-    )
+    (an attempt without a deadline closes at ``now``). Returns the number of rows changed (0 or 1).
+
+    Written out rather than built by the ORM: it is the statement of a whole hall's simultaneous submit,
+    and ``filter(...).update(finished_at=Case(When(deadline_at__lt=now, then=F("deadline_at")),
+    default=Value(now)))`` costs ~0.6 ms more CPU to build per call (0.73 ms against 0.12 ms). Without it,
+    ``bench/quiz_load.py``'s 200-burst submit p99 (goal 500 ms) was 598 ms (login join written out), 627
+    and 758 ms (``select_related`` login); with it and the written-out login, 402 and 490 ms.
+    """
+    table, ops = Attempt._meta.db_table, connection.ops
+    at = ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ops.quote_name(table)} SET state = %s, "
+            "finished_at = CASE WHEN deadline_at < %s THEN deadline_at ELSE %s END "
+            "WHERE id = %s AND staff_id = %s AND state = %s",
+            [AttemptState.HANDED_IN.value, at, at, attempt_id, staff_id, AttemptState.OPEN.value],
+        )
+        return cursor.rowcount
 
 
 # Grading has two triggers: the hand-in's commit queues the grading sweep (below), and the minute finder
