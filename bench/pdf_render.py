@@ -4,7 +4,7 @@
    PDF/A-3b + JSON attachment, hash, atomic write, database row) next to a bare WeasyPrint render
    (``HTML(string=...).write_pdf(stylesheets=[CSS(filename=...)])``, defaults) of the very same HTML and
    stylesheet, and next to a bare render tuned like ``records.pdf`` (one FontConfiguration, stylesheet
-   parsed once, lighter user-agent stylesheet, cyclic GC paused), which shows what our own steps cost;
+   parsed once, cyclic GC paused), which shows what our own steps cost;
 2. the time of a cached re-export (unchanged input: no rendering);
 3. throughput of a bulk export of N transcripts by a real Celery worker with one and two processes,
    and the peak resident memory (VmHWM) of the worker processes.
@@ -62,7 +62,7 @@ from people.models import Branch, Hall, Staff  # noqa: E402
 from people.posts import Post  # noqa: E402
 from records.documents import transcript_specs  # noqa: E402
 from records.models import ExportJob, JobStatus, VerifiedDocument  # noqa: E402
-from records.pdf import STYLESHEET, PdfHTML, stylesheet  # noqa: E402
+from records.pdf import STYLESHEET, stylesheet  # noqa: E402
 from records.services import document_html, document_render  # noqa: E402
 from records.tasks import export_job_start  # noqa: E402
 from records.verify import code_new  # noqa: E402
@@ -169,10 +169,10 @@ def bare(html: str) -> bytes:
 
 def bare_tuned(html: str, font_config: FontConfiguration) -> bytes:
     """A bare render with the process-level tunings of ``records.pdf``: shared fonts, stylesheet parsed once,
-    lighter user-agent stylesheet, GC paused."""
+    GC paused."""
     gc.disable()
     try:
-        return PdfHTML(string=html).write_pdf(stylesheets=[stylesheet()], font_config=font_config)
+        return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet()], font_config=font_config)
     finally:
         gc.enable()
         gc.collect(0)

@@ -8,8 +8,8 @@ Phase 1 (steady): people arrive one by one over ``--ramp`` seconds (reported apa
 not begin in one instant), then ``--duration`` seconds are measured with everybody in. Each
 simulated person starts the quiz, loads the attempt page, answers the 10 questions with a think
 time between answers (autosave), hands in, opens the result
-(graded by the Celery worker the bench runs at nice 10, as a production host would, or there if the
-worker has not got to it yet), and starts again. Submitting is done as the page's script does it:
+(graded by the Celery worker the bench runs at nice 10, as a production host would; until then the
+page says it is grading), and starts again. Submitting is done as the page's script does it:
 the hand-in asks for JSON, and the result is opened after the wait the reply names (plus up to as long
 again at random). Phase 2 (burst): ``--burst`` people with open attempts all submit at the same instant. The server is gunicorn with the
 production settings (plain HTTP on 127.0.0.1) and Redis as the shared cache that also holds the
@@ -479,7 +479,7 @@ def burst(args, quiz, staff, cookies, csrf, servers) -> None:
     finished = Attempt.objects.filter(pk__in=[int(p.split("/")[3]) for p in paths], state="finished")
     while finished.count() < args.burst and time.monotonic() - began < 120:
         time.sleep(0.1)
-    print(f"all {args.burst} graded (worker or result page) {time.monotonic() - began:.1f} s after the burst began")
+    print(f"all {args.burst} graded by the worker {time.monotonic() - began:.1f} s after the burst began")
     print(
         f"graded attempts after the burst: {finished.count()}/{args.burst}, "
         f"with a score: {finished.filter(score__isnull=False).count()}"

@@ -11,8 +11,10 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .attempts import AttemptError, quiz_layout_draw, response_from_browser, responses_score
+from .attempts import quiz_layout_draw
+from .codec import BadResponse, response_from_browser
 from .models import Question, Quiz
+from .scoring import responses_score
 from .selectors import ReviewedQuestion, reviewed_question
 
 SEED_MAX = 2**31 - 1
@@ -53,7 +55,7 @@ def quiz_preview_grade(*, quiz: Quiz, layout: list[dict], answers: dict[int, obj
             continue
         try:
             responses[slot["q"]] = response_from_browser(slot, answers[slot["q"]])
-        except AttemptError:
+        except BadResponse:
             malformed.append(number)
     by_id = Question.objects.prefetch_related("choices").in_bulk([slot["q"] for slot in layout])
     questions = [by_id[slot["q"]] for slot in layout]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from people.models import Staff
 
 from .assignments import assignment_done
-from .attempts import response_to_browser
+from .codec import response_to_browser
 from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
 from .work import WorkRow, assignment_rows
 

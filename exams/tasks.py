@@ -1,4 +1,8 @@
-"""Celery tasks: grade handed-in attempts and finish those whose time is up (each idempotent)."""
+"""Celery tasks: grade handed-in attempts and finish those whose time is up (each idempotent).
+
+Grading has two triggers: the sweep ``attempts_grade_handed_in`` queued when a hand-in commits, and the
+minute finder ``attempts_finish_overdue``, which regrades hand-ins still waiting after ``REGRADE_AFTER``.
+"""
 
 import datetime
 
@@ -18,12 +22,13 @@ REGRADE_AFTER = datetime.timedelta(seconds=30)
 
 @shared_task(acks_late=True)
 def attempt_grade_task(attempt_id: int) -> None:
+    """The minute finder's regrade of one hand-in still waiting."""
     attempt_grade_handed_in(attempt_id=attempt_id)
 
 
 @shared_task(acks_late=True)
 def attempts_grade_handed_in() -> int:
-    """Queued once by the first of a group of hand-ins (see ``attempts._queue_grading``)."""
+    """Queued on commit by a hand-in, once per group with a shared cache (see ``attempts._queue_grading``)."""
     return grade_handed_in_sweep()
 
 
@@ -35,7 +40,7 @@ def attempt_finish_overdue_task(attempt_id: int) -> None:
 @shared_task
 def attempts_finish_overdue() -> int:
     """Run every minute by beat: enqueue the finishing of each overdue open attempt, and the grading of
-    hand-ins whose own grading task was lost (broker down when they were handed in)."""
+    hand-ins whose sweep was lost (broker down when they were handed in, a worker that died)."""
     ids = overdue_attempt_ids()
     for attempt_id in ids:
         attempt_finish_overdue_task.delay(attempt_id)

@@ -5,6 +5,7 @@ Every view finds the attempt through ``attempt_of_user`` so another person's att
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -22,12 +23,10 @@ from people.selectors import staff_of_user
 from .attempts import (
     AttemptError,
     attempt_finish_overdue,
-    attempt_grade_handed_in,
     attempt_hand_in,
     attempt_save_answer,
     attempt_save_answers,
     attempt_start,
-    hand_in_awaits_worker,
 )
 from .forms import answers_from_post
 from .models import Attempt, AttemptState, Poll, Quiz, QuizAssignment, Vote
@@ -133,6 +132,8 @@ def attempt_answer(request, pk: int):
 # random, so a hall handing in together does not load its results in the same instant): grading is
 # done by the worker meanwhile, and the result page refreshes itself if it is not done yet.
 RESULT_WAIT_MS = 1500
+# After this long the waiting result page says grading is slower than usual (and refreshes less often).
+GRADING_SLOW_AFTER = datetime.timedelta(seconds=20)
 
 
 @login_required
@@ -172,10 +173,9 @@ def attempt_result(request, pk: int):
     if attempt.is_open:
         return redirect("exams:attempt", pk=pk)
     now = timezone.now()
-    if hand_in_awaits_worker(attempt, now):
-        return render(request, "exams/grading.html", {"attempt": attempt, "quiz": attempt.quiz})
-    if attempt.state == AttemptState.HANDED_IN:
-        attempt = attempt_grade_handed_in(attempt_id=pk)
+    if attempt.state == AttemptState.HANDED_IN:  # the worker grades it (see attempts._queue_grading)
+        slow = attempt.finished_at is not None and now - attempt.finished_at > GRADING_SLOW_AFTER
+        return render(request, "exams/grading.html", {"attempt": attempt, "quiz": attempt.quiz, "slow": slow})
     quiz, work = attempt.quiz, attempt_work(attempt, now)
     show = answers_shown(
         review=quiz.review, close_at=quiz.close_at, now=now, settled=work.settled, is_open=attempt.is_open

@@ -320,12 +320,20 @@ def test_a_hand_in_is_timed_now_or_at_the_deadline_if_that_has_passed(db):
     assert refused.value.code == "not_found"
 
 
-def test_the_result_page_waits_for_the_worker_only_just_after_a_hand_in():
-    from exams.attempts import GRADE_HERE_AFTER, hand_in_awaits_worker
+def test_a_hand_in_is_one_update_and_without_a_deadline_is_timed_now(db, django_assert_num_queries):
+    from exams.attempts import attempt_hand_in
 
-    now = timezone.now()
-    handed = Attempt(state="handed_in", finished_at=now - datetime.timedelta(seconds=3))
-    assert hand_in_awaits_worker(handed, now)
-    assert not hand_in_awaits_worker(handed, handed.finished_at + GRADE_HERE_AFTER)
-    assert not hand_in_awaits_worker(Attempt(state="finished", finished_at=now), now)
-    assert not hand_in_awaits_worker(Attempt(state="open"), now)
+    bank = load_fixture_bank()
+    quiz = make_quiz([bank["t-003"]])
+    staff = make_staff()
+    attempt = attempt_start(staff=staff, quiz=quiz, now=NOW)
+    assert attempt.deadline_at is None
+    with django_assert_num_queries(1) as queries:
+        assert attempt_hand_in(attempt_id=attempt.pk, staff=staff, now=NOW + datetime.timedelta(hours=3))
+    assert queries.captured_queries[0]["sql"].startswith("UPDATE")
+    attempt.refresh_from_db()
+    assert attempt.state == "handed_in" and attempt.finished_at == NOW + datetime.timedelta(hours=3)
+    with django_assert_num_queries(2):  # the update changes nothing, the attempt is there
+        assert not attempt_hand_in(attempt_id=attempt.pk, staff=staff, now=NOW + datetime.timedelta(hours=4))
+    attempt.refresh_from_db()
+    assert attempt.finished_at == NOW + datetime.timedelta(hours=3)

@@ -96,7 +96,7 @@ def test_with_a_shared_cache_a_group_of_hand_ins_queues_one_sweep_that_grades_th
     assert third.state == "finished" and cache.get(GRADING_QUEUED_KEY) is None
 
 
-def test_without_a_shared_cache_each_hand_in_queues_its_own_grading(db, settings):
+def test_without_a_shared_cache_each_hand_in_queues_a_sweep(db, settings, monkeypatch):
     from django.core.cache import cache
 
     from exams.attempts import GRADING_QUEUED_KEY
@@ -105,9 +105,13 @@ def test_without_a_shared_cache_each_hand_in_queues_its_own_grading(db, settings
     bank = load_fixture_bank()
     attempt = attempt_start(staff=make_staff(), quiz=make_quiz([bank["t-003"]]))
     cache.set(GRADING_QUEUED_KEY, 0)
+    from exams import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.attempt_grade_task, "delay", queued.append)  # the finder's regrade only
     _hand_in_committed(attempt)
     attempt.refresh_from_db()
-    assert attempt.state == "finished"
+    assert attempt.state == "finished" and queued == []
     cache.delete(GRADING_QUEUED_KEY)
 
 

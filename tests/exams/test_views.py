@@ -12,6 +12,7 @@ from django.urls import reverse
 from evidence.models import TrainingEvent
 from exams.attempts import attempt_start
 from exams.models import Answer, Attempt
+from exams.tasks import attempts_grade_handed_in
 from tests.conftest import make_staff
 
 from .utils import load_fixture_bank, make_assignment, make_choice_questions, make_quiz
@@ -110,11 +111,23 @@ def test_submitting_the_form_twice_shows_the_same_result(bank, staff_client):
     waiting = staff_client.get(first.url).content.decode()
     assert "正在评分" in waiting and 'http-equiv="refresh"' in waiting and "通过" not in waiting
     Attempt.objects.filter(pk=attempt.pk).update(finished_at=F("finished_at") - datetime.timedelta(seconds=11))
+    assert "正在评分" in staff_client.get(first.url).content.decode()  # the page never grades; the worker does
+    attempts_grade_handed_in.delay().get()
     page = staff_client.get(first.url).content.decode()
     assert "100" in page and "通过" in page
     attempt.refresh_from_db()
     assert attempt.state == "finished" and float(attempt.score) == 100.0
     assert TrainingEvent.objects.filter(staff=staff_client.staff, source_ref=assignment.source_ref).count() == 1
+
+
+def test_the_result_page_waits_for_a_slow_worker_and_says_so(bank, staff_client):
+    attempt = attempt_start(staff=staff_client.staff, quiz=make_quiz([bank["t-003"]]))
+    staff_client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    Attempt.objects.filter(pk=attempt.pk).update(finished_at=F("finished_at") - datetime.timedelta(minutes=5))
+    page = staff_client.get(reverse("exams:result", args=[attempt.pk])).content.decode()
+    assert "评分比平时慢" in page and 'http-equiv="refresh" content="10"' in page
+    attempt.refresh_from_db()
+    assert attempt.state == "handed_in" and attempt.score is None
 
 
 def test_a_hand_in_is_graded_by_the_worker_once_it_commits(bank, staff_client, django_capture_on_commit_callbacks):
