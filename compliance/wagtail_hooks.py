@@ -1,6 +1,5 @@
 """Admin menus (launches, and the sessions and events of the apps below) and this app's panels."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from wagtail import hooks
@@ -9,12 +8,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from evidence.models import Launch
 from evidence.viewsets import EventViewSet
-from lms.panels import LANDING_PANELS, MY_TRAINING_SECTIONS, Panel, Section
-from people import roles
-from people.selectors import staff_of_user
+from lms.panels import PANELS
 from trainings.viewsets import SessionViewSet
 
-from . import dashboards
+from . import panels
 from .services import launch_announce
 
 
@@ -85,32 +82,8 @@ def register_viewsets():
     return ComplianceGroup()
 
 
-def my_training_panel(request) -> Panel | None:
-    """The person's own training status: a section of "我的培训" and a landing-page panel."""
-    me = staff_of_user(request.user)
-    if me is None:
-        return None
-    return Panel(
-        _("培训完成情况"), "compliance/panel.html", dashboards.staff_overview(staff=me, at=timezone.now()), order=50
-    )
-
-
-hooks.register(LANDING_PANELS, my_training_panel)
-
-
-@hooks.register(MY_TRAINING_SECTIONS)
-def my_training_section(request) -> Section | None:
-    """The person's status against the rules and the sessions they are invited to."""
-    panel = my_training_panel(request)
-    return Section(panel.title, "compliance/section.html", panel.context, order=5) if panel else None
-
-
-@hooks.register(LANDING_PANELS)
-def manage_panel(request) -> Panel | None:
-    """Links for the people who run training: the hall matrix, the overview, sessions and sheets."""
-    if not roles.is_organiser(request.user):
-        return None
-    return Panel(_("培训管理"), "compliance/panel_manage.html", {}, order=400)
+hooks.register(PANELS, panels.status_panel)
+hooks.register(PANELS, panels.manage_panel)
 
 
 @hooks.register("peixun_seed_demo")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.http import wants_json
-from lms.panels import sections_for
+from lms.panels import MY_TRAINING, panels_for
 from lms.spreadsheets import rows_csv
 from people import roles
 from people.selectors import halls_visible_to, staff_of_user
@@ -31,7 +31,7 @@ PEOPLE_PER_PAGE = 50
 
 @login_required
 def my_training(request):
-    return render(request, "courses/my_training.html", {"sections": sections_for(request)})
+    return render(request, "courses/my_training.html", {"sections": panels_for(request, page=MY_TRAINING)})
 
 
 def _lesson_and_staff(request, lesson_id):

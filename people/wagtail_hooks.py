@@ -1,14 +1,11 @@
-from django.db.models import Count, Q
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from lms.panels import LANDING_PANELS, Panel
+from lms.panels import PANELS
 
-from . import admin_views, roles
-from .selectors import halls_visible_to, staff_of_user
+from . import admin_views, panels
 from .viewsets import OrganisationGroup
 
 
@@ -48,21 +45,5 @@ def register_leave_import_menu_item():
     )
 
 
-@hooks.register(LANDING_PANELS)
-def profile_panel(request):
-    me = staff_of_user(request.user)
-    return Panel(_("我的档案"), "people/panel_profile.html", {"staff": me}, order=900) if me else None
-
-
-@hooks.register(LANDING_PANELS)
-def halls_panel(request):
-    user = request.user
-    if not roles.is_organiser(user):
-        return None
-    today = timezone.localdate()
-    active = Q(staff__hired_on__lte=today) & (Q(staff__left_on__isnull=True) | Q(staff__left_on__gte=today))
-    halls = halls_visible_to(user).select_related("branch").annotate(active_count=Count("staff", filter=active))
-    title = _("全部营业厅") if roles.has_role(user, roles.HR) else _("我负责的营业厅")
-    return Panel(
-        title, "people/panel_halls.html", {"halls": halls, "can_import": user.has_perm("people.add_staff")}, order=500
-    )
+hooks.register(PANELS, panels.profile_panel)
+hooks.register(PANELS, panels.halls_panel)

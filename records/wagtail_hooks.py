@@ -1,17 +1,13 @@
-"""Admin registration (appraisals), the landing-page panel and the demo content of records."""
+"""Registers records with Wagtail: the appraisals admin, the landing-page panel (``panels``), the demo content."""
 
 from django.urls import path
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.panels import LANDING_PANELS, Panel
-from people import roles
-from people.selectors import staff_of_user
+from lms.panels import PANELS
 
-from . import admin_views
+from . import admin_views, panels
 from .demo import seed_records
-from .selectors import appraisals_visible_to
 
 
 @hooks.register("register_admin_viewset")
@@ -28,15 +24,7 @@ def register_appraisal_actions():
     ]
 
 
-@hooks.register(LANDING_PANELS)
-def records_panel(request):
-    me = staff_of_user(request.user)
-    can_export = roles.has_role(request.user, roles.HR)
-    if me is None and not can_export:
-        return None
-    appraisals = list(appraisals_visible_to(request.user).filter(staff=me).order_by("-version")[:3]) if me else []
-    context = {"staff": me, "year": timezone.localdate().year, "appraisals": appraisals, "can_export": can_export}
-    return Panel(_("培训档案"), "records/panel_records.html", context, order=800)
+hooks.register(PANELS, panels.records_panel)
 
 
 @hooks.register("peixun_seed_demo")

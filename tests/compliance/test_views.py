@@ -13,7 +13,7 @@ from wagtail import hooks
 from compliance.models import ComplianceSettings
 from compliance.rules import Thresholds
 from evidence.models import Launch, LaunchAssignment
-from lms.panels import MY_TRAINING_SECTIONS
+from lms.panels import MY_TRAINING, PANELS
 from notices.models import Notification
 from people.models import Leave, LeaveKind, StaffChange
 from tests.conftest import make_staff
@@ -83,7 +83,7 @@ def test_managers_export_only_their_hall(client, org):
 def test_status_section_is_registered_for_my_training_and_the_landing_page(client, org, rf):
     request = rf.get("/")
     request.user = org["staff_a1"].user
-    sections = [fn(request) for fn in hooks.get_hooks(MY_TRAINING_SECTIONS)]
+    sections = [fn(request, page=MY_TRAINING) for fn in hooks.get_hooks(PANELS)]
     assert any(s and s.template == "compliance/section.html" for s in sections)
     client = login(client, org["staff_a1"].user)
     for url in (reverse("home:landing"), reverse("courses:my_training")):
