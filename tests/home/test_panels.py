@@ -39,3 +39,15 @@ def test_every_registered_function_answers_for_both_pages_without_error(rf, org)
         for page in (LANDING, MY_TRAINING):
             found = fn(request, page=page)
             assert found is None or isinstance(found, Panel)
+
+
+def test_my_training_is_served_by_home_at_its_old_address(client, org):
+    from django.urls import resolve, reverse
+
+    from home import views
+
+    assert reverse("home:my_training") == "/courses/my/" and reverse("home:landing") == "/me/"
+    assert resolve("/courses/my/").func is views.my_training
+    client.force_login(org["staff_a1"].user)
+    old = client.get("/compliance/", follow=True)  # the address in notices sent before
+    assert old.redirect_chain == [("/courses/my/", 302)] and "我的培训" in old.content.decode()
