@@ -4,7 +4,6 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from lms.panels import PANELS
 
@@ -27,11 +26,6 @@ def register_assign_url():
     return [path("courses/assign/", admin_views.assign_module, name="courses_assign")]
 
 
-class _AssignMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("courses.add_moduleassignment")
-
-
 @hooks.register("register_admin_menu_item")
 def register_assign_menu_item():
-    return _AssignMenuItem(_("指派课程"), reverse("courses_assign"), icon_name="calendar-check", order=220)
+    return admin_views.AssignMenuItem(_("指派课程"), reverse("courses_assign"), icon_name="calendar-check", order=220)

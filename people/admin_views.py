@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 
 from .imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, validate_rows
 from .leaves import LEAVE_HEADER
@@ -150,3 +151,12 @@ def import_leave(request):
         else:
             context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, upload.name))
     return render(request, template, context)
+
+
+class ImportMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

@@ -1,7 +1,6 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from lms.panels import PANELS
 
@@ -22,25 +21,16 @@ def register_import_url():
     ]
 
 
-class _ImportMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return _ImportMenuItem(
+    return admin_views.ImportMenuItem(
         _("导入员工"), reverse("people_import"), icon_name="upload", order=210, permission="people.add_staff"
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_leave_import_menu_item():
-    return _ImportMenuItem(
+    return admin_views.ImportMenuItem(
         _("导入休假"), reverse("people_import_leave"), icon_name="upload", order=211, permission="people.add_leave"
     )
 
