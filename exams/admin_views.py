@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 
 from people import roles
 from people.selectors import staff_visible_to
@@ -224,3 +225,16 @@ def poll_results_view(request, poll_id: int):
     poll = get_object_or_404(Poll, pk=poll_id)
     results = poll_results(poll, staff_visible_to(request.user).values("pk"))
     return render(request, "exams/admin/poll_results.html", {"poll": poll, "results": results})
+
+
+class PermMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+def menu_tool(label, url_name, icon, order, check):
+    return PermMenuItem(label, reverse(url_name), icon_name=icon, order=order, check=check)
