@@ -1,27 +1,24 @@
 """Registers records with Wagtail: the appraisals admin, the landing-page panel (``panels``), the demo content."""
 
-from django.urls import path
+from django.urls import include, path
 from django.utils import timezone
 from wagtail import hooks
 
 from lms.panels import PANELS
 
-from . import admin_views, panels
+from . import admin_urls, panels
 from .demo import seed_records
+from .viewsets import AppraisalViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_appraisals():
-    return admin_views.AppraisalViewSet("records_appraisals", url_prefix="records/appraisals")
+    return AppraisalViewSet("records_appraisals", url_prefix="records/appraisals")
 
 
 @hooks.register("register_admin_urls")
-def register_appraisal_actions():
-    return [
-        path("records/appraisal/<int:pk>/", admin_views.appraisal_detail, name="records_appraisal_detail"),
-        path("records/appraisal/<int:pk>/sign/", admin_views.appraisal_sign_view, name="records_appraisal_sign"),
-        path("records/appraisal/<int:pk>/revise/", admin_views.appraisal_revise_view, name="records_appraisal_revise"),
-    ]
+def register_admin_urls():
+    return [path("records/", include(admin_urls, namespace="records_admin"))]
 
 
 hooks.register(PANELS, panels.records_panel)
