@@ -69,7 +69,7 @@ def assign_module(request):
                 assigned_by=user,
             )
         messages.success(request, _("已指派，新增 %(n)d 人。") % {"n": created})
-        return redirect("courses_assign")
+        return redirect("courses_admin:assign")
     return TemplateResponse(request, "courses/admin/assign.html", {"form": form})
 
 

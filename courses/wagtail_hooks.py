@@ -1,13 +1,13 @@
 """Registers courses with Wagtail: the panels (``panels``), document access, the assignment page and menu."""
 
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
 
-from . import admin_views, panels
+from . import admin_urls, admin_views, panels
 from .selectors import document_visible_to
 
 hooks.register(PANELS, panels.courses_panel)
@@ -23,9 +23,11 @@ def documents_only_for_readers(document, request):
 
 @hooks.register("register_admin_urls")
 def register_assign_url():
-    return [path("courses/assign/", admin_views.assign_module, name="courses_assign")]
+    return [path("courses/", include(admin_urls, namespace="courses_admin"))]
 
 
 @hooks.register("register_admin_menu_item")
 def register_assign_menu_item():
-    return admin_views.AssignMenuItem(_("指派课程"), reverse("courses_assign"), icon_name="calendar-check", order=220)
+    return admin_views.AssignMenuItem(
+        _("指派课程"), reverse("courses_admin:assign"), icon_name="calendar-check", order=220
+    )

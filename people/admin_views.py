@@ -98,7 +98,7 @@ def import_staff(request):
         messages.success(
             request, _("导入完成：新增 %(c)d 人，更新 %(u)d 人。") % {"c": len(plan.create), "u": len(plan.update)}
         )
-        return redirect("people_import")
+        return redirect("people_admin:import")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -139,7 +139,7 @@ def import_leave(request):
         messages.success(
             request, _("导入完成：新增休假 %(c)d 条，更新 %(u)d 条。") % {"c": len(plan.create), "u": len(plan.update)}
         )
-        return redirect("people_import_leave")
+        return redirect("people_admin:import_leave")
     form = LeaveUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():

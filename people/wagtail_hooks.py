@@ -1,10 +1,10 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
 
-from . import admin_views, panels
+from . import admin_urls, admin_views, panels
 from .viewsets import OrganisationGroup
 
 
@@ -15,23 +15,24 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [
-        path("people/import/", admin_views.import_staff, name="people_import"),
-        path("people/import-leave/", admin_views.import_leave, name="people_import_leave"),
-    ]
+    return [path("people/", include(admin_urls, namespace="people_admin"))]
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return admin_views.ImportMenuItem(
-        _("导入员工"), reverse("people_import"), icon_name="upload", order=210, permission="people.add_staff"
+        _("导入员工"), reverse("people_admin:import"), icon_name="upload", order=210, permission="people.add_staff"
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_leave_import_menu_item():
     return admin_views.ImportMenuItem(
-        _("导入休假"), reverse("people_import_leave"), icon_name="upload", order=211, permission="people.add_leave"
+        _("导入休假"),
+        reverse("people_admin:import_leave"),
+        icon_name="upload",
+        order=211,
+        permission="people.add_leave",
     )
 
 
