@@ -77,7 +77,7 @@ class QuizIndexView(IndexView):
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
         if admin_views.can_author(self.request.user):
-            url = reverse("exams_quiz_preview", args=[instance.pk])
+            url = reverse("exams_admin:quiz_preview", args=[instance.pk])
             buttons.insert(0, ListingButton(_("预览"), url=url, icon_name="view", attrs={"target": "_blank"}))
         return buttons
 
@@ -89,7 +89,7 @@ class QuizEditView(EditView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if admin_views.can_author(self.request.user):
-            url = reverse("exams_quiz_preview", args=[self.object.pk])
+            url = reverse("exams_admin:quiz_preview", args=[self.object.pk])
             buttons.append(HeaderButton(_("预览"), url=url, icon_name="view", attrs={"target": "_blank"}))
         return buttons
 

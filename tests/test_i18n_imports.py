@@ -141,10 +141,10 @@ def test_admin_question_import_report_in_english(client, org):
     client.force_login(org["trainer"])
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     upload = SimpleUploadedFile("bank.xlsx", _bad_xlsx())
-    page = client.post(reverse("exams_import"), {"file": upload, "format": ""}).content.decode()
+    page = client.post(reverse("exams_admin:import"), {"file": upload, "format": ""}).content.decode()
     assert "row 2: true/false without an answer" in page and "row 3: unknown type" in page
     assert "判断题没有答案" not in page
-    page = client.post(reverse("exams_import"), {"file": SimpleUploadedFile("b.xlsx", b"junk")}).content.decode()
+    page = client.post(reverse("exams_admin:import"), {"file": SimpleUploadedFile("b.xlsx", b"junk")}).content.decode()
     assert "not a readable .xlsx workbook" in page
 
 
