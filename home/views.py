@@ -15,4 +15,4 @@ def landing(request):
 @login_required
 def my_training(request):
     """ "我的培训": the person's own check-in, status, quizzes, courses and notices."""
-    return render(request, "home/my_training.html", {"sections": panels_for(request, page=MY_TRAINING)})
+    return render(request, "home/my_training.html", {"panels": panels_for(request, page=MY_TRAINING)})
