@@ -60,7 +60,7 @@ def _assignments(**filters) -> list[LaunchAssignment]:
 
 def launch_reminders_send(*, at: datetime.datetime) -> int:
     """Send the reminders and missed-deadline notices due at ``at``; return how many notices were new."""
-    url = reverse("compliance:my_training")
+    url = reverse("home:my_training")
     notices = []
     for hours in REMINDER_HOURS:
         sooner = min((h for h in REMINDER_HOURS if h < hours), default=0)

@@ -28,7 +28,7 @@ def launch_announce(*, launch: Launch) -> int:
     )
     due = f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}"
     values = {"name": launch.name, "code": launch.code, "due": due}
-    url = reverse("compliance:my_training")
+    url = reverse("home:my_training")
     notification_send(
         users=[s.user for s in people],
         key=f"launch:{launch.code}",

@@ -20,9 +20,9 @@ from .selectors import report_build
 
 @login_required
 def my_training(request):
-    """One "我的培训" page: check-in, status and notices are sections of the courses page. This address
-    stays for the links in notices already sent."""
-    return redirect("courses:my_training")
+    """One "我的培训" page (``home``): check-in, status and notices are its panels. This address stays
+    for the links in notices already sent."""
+    return redirect("home:my_training")
 
 
 def _year_nav(form) -> dict:

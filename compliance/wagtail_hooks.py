@@ -1,83 +1,12 @@
-"""Admin menus (launches, and the sessions and events of the apps below) and this app's panels."""
+"""Registers compliance with Wagtail: the 培训合规 admin menu (``viewsets``), the panels (``panels``),
+the demo year and the rule statuses records asks for."""
 
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from wagtail import hooks
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from evidence.models import Launch
-from evidence.viewsets import EventViewSet
-from lms.panels import LANDING_PANELS, MY_TRAINING_SECTIONS, Panel, Section
-from people import roles
-from people.selectors import staff_of_user
-from trainings.viewsets import SessionViewSet
+from lms.panels import PANELS
 
-from . import dashboards
-from .services import launch_announce
-
-
-class LaunchCreateView(generic.CreateView):
-    """Creating a launch announces it: everyone in scope is assigned and notified at once."""
-
-    def save_instance(self):
-        launch = super().save_instance()
-        launch_announce(launch=launch)
-        return launch
-
-
-class LaunchEditView(generic.EditView):
-    """Widening a launch's halls assigns and notifies the people newly in scope (nobody twice)."""
-
-    def save_instance(self):
-        launch = super().save_instance()
-        launch_announce(launch=launch)
-        return launch
-
-
-class LaunchViewSet(ModelViewSet):
-    model = Launch
-    icon = "pick"
-    add_view_class = LaunchCreateView
-    edit_view_class = LaunchEditView
-    form_fields = ["code", "name", "description", "announced_at", "halls", "module", "quiz_ref"]
-    list_display = ["code", "name", "announced_at"]
-    search_fields = ["code", "name"]
-    search_backend_name = None
-
-
-class PeriodicTaskViewSet(ModelViewSet):
-    """The beat schedules (django-celery-beat's database scheduler picks up edits); HR by model permission."""
-
-    model = PeriodicTask
-    icon = "time"
-    menu_label = _("定时任务")
-    form_fields = ["name", "task", "crontab", "interval", "enabled", "description"]
-    list_display = ["name", "task", "enabled", "last_run_at"]
-    search_backend_name = None
-
-
-class CrontabScheduleViewSet(ModelViewSet):
-    model = CrontabSchedule
-    icon = "date"
-    menu_label = _("定时规则")
-    form_fields = ["minute", "hour", "day_of_week", "day_of_month", "month_of_year", "timezone"]
-    list_display = ["__str__", "timezone"]
-    search_backend_name = None
-
-
-class ComplianceGroup(ModelViewSetGroup):
-    menu_label = _("培训合规")
-    menu_icon = "tasks"
-    menu_order = 250
-    items = (
-        LaunchViewSet("launches", url_prefix="compliance/launches"),
-        SessionViewSet("training_sessions", url_prefix="compliance/sessions"),
-        EventViewSet("training_events", url_prefix="compliance/events"),
-        PeriodicTaskViewSet("beat_tasks", url_prefix="compliance/schedules"),
-        CrontabScheduleViewSet("beat_crontabs", url_prefix="compliance/crontabs"),
-    )
+from . import panels
+from .viewsets import ComplianceGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -85,32 +14,8 @@ def register_viewsets():
     return ComplianceGroup()
 
 
-def my_training_panel(request) -> Panel | None:
-    """The person's own training status: a section of "我的培训" and a landing-page panel."""
-    me = staff_of_user(request.user)
-    if me is None:
-        return None
-    return Panel(
-        _("培训完成情况"), "compliance/panel.html", dashboards.staff_overview(staff=me, at=timezone.now()), order=50
-    )
-
-
-hooks.register(LANDING_PANELS, my_training_panel)
-
-
-@hooks.register(MY_TRAINING_SECTIONS)
-def my_training_section(request) -> Section | None:
-    """The person's status against the rules and the sessions they are invited to."""
-    panel = my_training_panel(request)
-    return Section(panel.title, "compliance/section.html", panel.context, order=5) if panel else None
-
-
-@hooks.register(LANDING_PANELS)
-def manage_panel(request) -> Panel | None:
-    """Links for the people who run training: the hall matrix, the overview, sessions and sheets."""
-    if not roles.is_organiser(request.user):
-        return None
-    return Panel(_("培训管理"), "compliance/panel_manage.html", {}, order=400)
+hooks.register(PANELS, panels.status_panel)
+hooks.register(PANELS, panels.manage_panel)
 
 
 @hooks.register("peixun_seed_demo")

@@ -1,25 +1,7 @@
-"""Demo seed: load the shipped curriculum and assign its modules to every demo staff member."""
+"""Registers the demo seed of the shipped curriculum (``demo``)."""
 
-import datetime
-
-from django.core.management import call_command
-from django.utils import timezone
-from django.utils.translation import gettext
 from wagtail import hooks
 
-from courses.models import ModulePage
-from courses.progress import module_assign_by_audience
-from people.models import Staff
+from .demo import seed_curriculum
 
-DEMO_DUE_IN_DAYS = 30
-
-
-@hooks.register("peixun_seed_demo")
-def seed_curriculum(stdout):
-    call_command("load_curriculum", stdout=stdout)
-    today = timezone.localdate()
-    due = today + datetime.timedelta(days=DEMO_DUE_IN_DAYS)
-    created = 0
-    for module in ModulePage.objects.live().exclude(source_key=""):
-        created += module_assign_by_audience(module=module, staff=Staff.objects.all(), due_on=due, today=today)
-    stdout.write(gettext("课程指派：新增 %(created)s，截止 %(due)s。") % {"created": created, "due": f"{due:%Y-%m-%d}"})
+hooks.register("peixun_seed_demo", seed_curriculum)

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
 
 from people.selectors import staff_visible_to
 
@@ -68,5 +69,10 @@ def assign_module(request):
                 assigned_by=user,
             )
         messages.success(request, _("已指派，新增 %(n)d 人。") % {"n": created})
-        return redirect("courses_assign")
+        return redirect("courses_admin:assign")
     return TemplateResponse(request, "courses/admin/assign.html", {"form": form})
+
+
+class AssignMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.add_moduleassignment")

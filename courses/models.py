@@ -23,7 +23,7 @@ from people.posts import Post
 
 from .blocks import LessonBodyBlock
 
-RESERVED_SLUGS = {"my"}  # /courses/my/ belongs to "我的培训" (courses/urls.py)
+RESERVED_SLUGS = {"my"}  # /courses/my/ belongs to "我的培训" (home/urls.py)
 
 
 class Category(models.TextChoices):

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "courses"
 urlpatterns = [
-    path("courses/my/", views.my_training, name="my_training"),
     path("courses/my/lessons/<int:lesson_id>/check/", views.lesson_check, name="lesson_check"),
     path("courses/my/lessons/<int:lesson_id>/position/", views.lesson_position, name="lesson_position"),
     path("courses/my/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),

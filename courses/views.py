@@ -1,4 +1,4 @@
-"""Course views: "我的培训", the lesson progress endpoints, site search, and the learner progress report.
+"""Course views: the lesson progress endpoints, site search, and the learner progress report.
 
 Views stay thin: they find the lesson among those the user may see (404 otherwise), call a service in
 ``progress`` and answer JSON for the lesson script or redirect back to the lesson without JavaScript.
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.http import wants_json
-from lms.panels import sections_for
 from lms.spreadsheets import rows_csv
 from people import roles
 from people.selectors import halls_visible_to, staff_of_user
@@ -27,11 +26,6 @@ from .search import site_search
 from .selectors import learner_progress, lessons_visible_to, modules_in_catalogue
 
 PEOPLE_PER_PAGE = 50
-
-
-@login_required
-def my_training(request):
-    return render(request, "courses/my_training.html", {"sections": sections_for(request)})
 
 
 def _lesson_and_staff(request, lesson_id):

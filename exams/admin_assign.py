@@ -70,5 +70,5 @@ def quiz_assign_view(request):
             text=_("新测验任务：%(quiz)s，请于 %(due)s 前完成。"),
         )
         messages.success(request, _("已指派测验，新增 %(n)d 人。") % {"n": created})
-        return redirect("exams_assign")
+        return redirect("exams_admin:assign")
     return TemplateResponse(request, "exams/admin/assign.html", {"form": form})

@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 
 from people import roles
 from people.selectors import staff_visible_to
@@ -111,7 +112,7 @@ def bank_export_view(request):
     _require(can_author, request.user)
     form = ExportForm(request.GET or None)
     if not form.is_valid():
-        return redirect("exams_import")
+        return redirect("exams_admin:import")
     fmt, category = form.cleaned_data["format"], form.cleaned_data["category"]
     data, problems = write_bank(bank_questions(category_path=category.path if category else ""), fmt)
     content_type, ext = CONTENT_TYPES[fmt]
@@ -162,7 +163,7 @@ def grade_essay_view(request, answer_id: int):
             messages.error(request, err.message)
         else:
             messages.success(request, _("已评分。"))
-            return redirect("exams_grading")
+            return redirect("exams_admin:grading")
     return render(request, "exams/admin/grade.html", {"answer": answer, "form": form})
 
 
@@ -209,7 +210,7 @@ def quiz_preview_view(request, quiz_id: int):
         if request.method == "POST":
             messages.error(request, _("预览已失效，请重新作答。"))
         fresh = random.randint(0, SEED_MAX)
-        return redirect(f"{reverse('exams_quiz_preview', args=[quiz.pk])}?seed={fresh}")
+        return redirect(f"{reverse('exams_admin:quiz_preview', args=[quiz.pk])}?seed={fresh}")
     layout = quiz_preview_layout(quiz=quiz, seed=seed)
     context = {"quiz": quiz, "seed": seed, "questions": shown_questions(layout, {})}
     if request.method == "POST" and layout:
@@ -224,3 +225,16 @@ def poll_results_view(request, poll_id: int):
     poll = get_object_or_404(Poll, pk=poll_id)
     results = poll_results(poll, staff_visible_to(request.user).values("pk"))
     return render(request, "exams/admin/poll_results.html", {"poll": poll, "results": results})
+
+
+class PermMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+def menu_tool(label, url_name, icon, order, check):
+    return PermMenuItem(label, reverse(url_name), icon_name=icon, order=order, check=check)

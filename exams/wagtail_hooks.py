@@ -1,18 +1,16 @@
-"""Registers the exams app with Wagtail and the project hooks (curriculum loader, landing panel, admin)."""
+"""Registers the exams app with Wagtail and the project hooks: the admin (``viewsets``, ``admin_views``), the
+curriculum loader, the panels (``panels``), the demo bank."""
 
-from django.utils import timezone
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.panels import LANDING_PANELS, MY_TRAINING_SECTIONS, Panel, Section
-from people.selectors import staff_of_user
+from lms.panels import PANELS
 
-from .admin import register_admin  # noqa: F401
+from . import admin_assign, admin_urls, admin_views, panels
 from .curriculum import questions_load
 from .demo import seed_exams
-from .models import Poll
-from .selectors import open_quiz_assignments, quizzes_for_staff
-from .work import assignment_rows
+from .viewsets import ExamsGroup
 
 
 @hooks.register("peixun_curriculum_loaders")
@@ -20,30 +18,39 @@ def load_questions(stdout=None, force=False):
     return questions_load(stdout=stdout, force=force)
 
 
-@hooks.register(LANDING_PANELS)
-def my_quizzes_panel(request):
-    me = staff_of_user(request.user)
-    if me is None:
-        return None
-    work = assignment_rows(staff=me, now=timezone.now(), open_only=True)
-    assigned = {w.quiz.pk for w in work}
-    rows = [r for r in quizzes_for_staff(me) if (r.open_attempt or not r.finished) and r.quiz.pk not in assigned]
-    polls = list(Poll.objects.filter(is_open=True).exclude(votes__staff=me)[:3])
-    context = {"work": work[:5], "rows": rows[: max(0, 5 - len(work))], "polls": polls}
-    return Panel(_("我的测验"), "exams/panel_quizzes.html", context, order=300)
-
-
-@hooks.register(MY_TRAINING_SECTIONS)
-def my_quizzes_section(request) -> Section | None:
-    """The person's own open quiz assignments (weekly, backbone, new services) with their due times."""
-    me = staff_of_user(request.user)
-    if me is None:
-        return None
-    now = timezone.now()
-    context = {"assignments": open_quiz_assignments(staff=me, at=now), "now": now}
-    return Section(_("待完成测验"), "exams/section_quizzes.html", context, order=6)
+hooks.register(PANELS, panels.quizzes_panel)
 
 
 @hooks.register("peixun_seed_demo")
 def seed_demo(stdout=None):
     seed_exams(stdout=stdout)
+
+
+@hooks.register("register_admin_viewset")
+def register_admin():
+    return ExamsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("exams/", include(admin_urls, namespace="exams_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu():
+    return admin_views.menu_tool(_("导入/导出试题"), "exams_admin:import", "upload", 310, admin_views.can_author)
+
+
+@hooks.register("register_admin_menu_item")
+def register_grading_menu():
+    return admin_views.menu_tool(_("简答题评分"), "exams_admin:grading", "edit", 311, admin_views.can_grade)
+
+
+@hooks.register("register_admin_menu_item")
+def register_stats_menu():
+    return admin_views.menu_tool(_("测验统计"), "exams_admin:stats_list", "table", 312, admin_views.can_see_stats)
+
+
+@hooks.register("register_admin_menu_item")
+def register_assign_menu():
+    return admin_views.menu_tool(_("指派测验"), "exams_admin:assign", "calendar-check", 313, admin_assign.can_assign)

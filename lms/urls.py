@@ -11,7 +11,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("me/", include("home.urls")),
+    path("", include("home.urls")),
     path("people/", include("people.urls")),
     path("", include("courses.urls")),
     path("exams/", include("exams.urls")),

@@ -11,4 +11,4 @@ from .services import notifications_mark_read
 @require_POST
 def notifications_read(request):
     notifications_mark_read(user=request.user)
-    return redirect("courses:my_training")
+    return redirect("home:my_training")

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 
 from .imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, validate_rows
 from .leaves import LEAVE_HEADER
@@ -97,7 +98,7 @@ def import_staff(request):
         messages.success(
             request, _("导入完成：新增 %(c)d 人，更新 %(u)d 人。") % {"c": len(plan.create), "u": len(plan.update)}
         )
-        return redirect("people_import")
+        return redirect("people_admin:import")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -138,7 +139,7 @@ def import_leave(request):
         messages.success(
             request, _("导入完成：新增休假 %(c)d 条，更新 %(u)d 条。") % {"c": len(plan.create), "u": len(plan.update)}
         )
-        return redirect("people_import_leave")
+        return redirect("people_admin:import_leave")
     form = LeaveUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -150,3 +151,12 @@ def import_leave(request):
         else:
             context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, upload.name))
     return render(request, template, context)
+
+
+class ImportMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

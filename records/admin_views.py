@@ -5,7 +5,6 @@ appraisals of visible staff (others answer 404), a signed appraisal is never edi
 revision is a new version), and only the hall manager of the trainee's hall may sign.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,14 +13,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from people.selectors import staff_visible_to
 
-from .models import Appraisal
 from .selectors import appraisals_visible_to
 from .services import appraisal_can_sign, appraisal_revise, appraisal_sign
 
@@ -62,7 +58,7 @@ class AppraisalEditView(generic.EditView):
     @cached_property
     def header_more_buttons(self):
         detail = Button(
-            _("详情与签署"), url=reverse("records_appraisal_detail", args=[self.object.pk]), icon_name="form"
+            _("详情与签署"), url=reverse("records_admin:appraisal_detail", args=[self.object.pk]), icon_name="form"
         )
         return [*super().header_more_buttons, detail]
 
@@ -72,7 +68,7 @@ class AppraisalEditView(generic.EditView):
     def dispatch(self, request, *args, **kwargs):
         appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=kwargs["pk"])
         if appraisal.is_signed:
-            return redirect("records_appraisal_detail", appraisal.pk)
+            return redirect("records_admin:appraisal_detail", appraisal.pk)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -82,33 +78,6 @@ class AppraisalDeleteView(generic.DeleteView):
         if appraisal.is_signed:
             raise PermissionDenied
         return appraisal
-
-
-class AppraisalViewSet(ModelViewSet):
-    model = Appraisal
-    icon = "form"
-    menu_label = _("学员综合评定")
-    menu_order = 320
-    add_to_admin_menu = True
-    index_view_class = AppraisalIndexView
-    add_view_class = AppraisalCreateView
-    edit_view_class = AppraisalEditView
-    delete_view_class = AppraisalDeleteView
-    list_display = ["staff", "version", "status", "rating", "created_at"]
-    list_filter = ["status", "rating"]
-    search_backend_name = None
-    edit_handler = ObjectList(
-        [
-            FieldPanel("staff"),
-            FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-            FieldRowPanel([FieldPanel("sessions_planned"), FieldPanel("sessions_attended")]),
-            FieldPanel("attendance_note"),
-            InlinePanel("items", label=_("实习培训计划")),
-            FieldPanel("text", widget=forms.Textarea(attrs={"rows": 8})),
-            FieldPanel("rating"),
-        ],
-        base_form_class=AppraisalForm,
-    )
 
 
 def appraisal_detail(request, pk):
@@ -132,7 +101,7 @@ def appraisal_sign_view(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("已签署。"))
-    return redirect("records_appraisal_detail", appraisal.pk)
+    return redirect("records_admin:appraisal_detail", appraisal.pk)
 
 
 @require_POST
@@ -144,6 +113,6 @@ def appraisal_revise_view(request, pk):
         new = appraisal_revise(appraisal_id=appraisal.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("records_appraisal_detail", appraisal.pk)
+        return redirect("records_admin:appraisal_detail", appraisal.pk)
     messages.success(request, _("已新建版本 v%(v)s。") % {"v": new.version})
     return redirect("records_appraisals:edit", new.pk)

@@ -61,19 +61,19 @@ def test_admin_staff_preview_shows_errors_in_english_after_choosing_english(clie
     client.force_login(org["hr"])
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     upload = SimpleUploadedFile("staff.csv", BAD_STAFF.encode())
-    page = client.post(reverse("people_import"), {"file": upload}).content.decode()
+    page = client.post(reverse("people_admin:import"), {"file": upload}).content.decode()
     assert "Line 2: missing name" in page and "Line 4:" in page and "repeats line 2" in page
     assert "第 2 行" not in page and "缺少" not in page
     assert "Columns: staff_no,name" in page and "表头" not in page
     wrong = SimpleUploadedFile("staff.csv", b"staff_no,name\n1,a\n")
-    page = client.post(reverse("people_import"), {"file": wrong}).content.decode()
+    page = client.post(reverse("people_admin:import"), {"file": wrong}).content.decode()
     assert "The header lacks columns: branch, hall_code" in page
 
 
 @pytest.mark.django_db
 def test_admin_staff_preview_shows_errors_in_chinese_by_default(client, org):
     client.force_login(org["hr"])
-    page = client.post(reverse("people_import"), {"file": SimpleUploadedFile("s.csv", BAD_STAFF.encode())})
+    page = client.post(reverse("people_admin:import"), {"file": SimpleUploadedFile("s.csv", BAD_STAFF.encode())})
     assert "第 2 行: 缺少 name" in page.content.decode()
 
 
@@ -141,10 +141,10 @@ def test_admin_question_import_report_in_english(client, org):
     client.force_login(org["trainer"])
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     upload = SimpleUploadedFile("bank.xlsx", _bad_xlsx())
-    page = client.post(reverse("exams_import"), {"file": upload, "format": ""}).content.decode()
+    page = client.post(reverse("exams_admin:import"), {"file": upload, "format": ""}).content.decode()
     assert "row 2: true/false without an answer" in page and "row 3: unknown type" in page
     assert "判断题没有答案" not in page
-    page = client.post(reverse("exams_import"), {"file": SimpleUploadedFile("b.xlsx", b"junk")}).content.decode()
+    page = client.post(reverse("exams_admin:import"), {"file": SimpleUploadedFile("b.xlsx", b"junk")}).content.decode()
     assert "not a readable .xlsx workbook" in page
 
 

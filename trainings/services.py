@@ -40,7 +40,7 @@ def session_invite(*, session: TrainingSession, staff: list[Staff]) -> int:
     }
     users = [s.user for s in Staff.objects.filter(pk__in=[s.pk for s in staff]).select_related("user")]
     return notification_send(
-        users=users, key=f"session-invite:{session.pk}", text=text, url=reverse("compliance:my_training")
+        users=users, key=f"session-invite:{session.pk}", text=text, url=reverse("home:my_training")
     )
 
 

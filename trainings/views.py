@@ -46,7 +46,7 @@ def check_in(request):
             messages.success(request, _("签到成功：%(topic)s") % {"topic": attendance.session.topic})
     else:
         messages.error(request, _("请输入签到码。"))
-    return redirect("courses:my_training")
+    return redirect("home:my_training")
 
 
 def _organiser(request):

@@ -1,4 +1,4 @@
-"""The admin's view of training sessions (grouped under 培训合规 by ``compliance.wagtail_hooks``)."""
+"""The admin's view of training sessions (grouped under 培训合规 by ``compliance.viewsets``)."""
 
 from wagtail.admin.viewsets.model import ModelViewSet
 

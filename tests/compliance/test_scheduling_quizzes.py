@@ -182,12 +182,12 @@ def test_my_training_lists_only_my_open_quizzes(client, org, quizzes):
     other = Quiz.objects.create(title="别人的测验", source_key="other")
     QuizAssignment.objects.create(staff=org["staff_a2"], quiz=other, due_at=mine.due_at, period_key="x")
     client.force_login(org["staff_a1"].user)
-    page = client.get(reverse("courses:my_training")).content.decode()
+    page = client.get(reverse("home:my_training")).content.decode()
     assert "待完成测验" in page and mine.quiz.title in page
     assert reverse("exams:quiz_detail", args=[mine.quiz_id]) in page
     assert "别人的测验" not in page
     passed(mine, at=now)
-    page = client.get(reverse("courses:my_training")).content.decode()
+    page = client.get(reverse("home:my_training")).content.decode()
     assert reverse("exams:quiz_detail", args=[mine.quiz_id]) not in page
 
 

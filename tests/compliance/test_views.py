@@ -13,7 +13,7 @@ from wagtail import hooks
 from compliance.models import ComplianceSettings
 from compliance.rules import Thresholds
 from evidence.models import Launch, LaunchAssignment
-from lms.panels import MY_TRAINING_SECTIONS
+from lms.panels import MY_TRAINING, PANELS
 from notices.models import Notification
 from people.models import Leave, LeaveKind, StaffChange
 from tests.conftest import make_staff
@@ -26,21 +26,21 @@ def login(client, user):
 
 def test_my_training_shows_the_persons_status(client, org):
     page = login(client, org["staff_a1"].user).get(reverse("compliance:my_training"), follow=True)
-    assert page.redirect_chain == [(reverse("courses:my_training"), 302)]
+    assert page.redirect_chain == [(reverse("home:my_training"), 302)]
     text = page.content.decode()
     assert page.status_code == 200 and "培训完成情况" in text and "/ 12" in text
     assert text.count("<h1>我的培训</h1>") == 1 and 'action="/compliance/checkin/"' in text
 
 
 def test_my_training_is_one_page_with_check_in_status_quizzes_and_notices(client, org, running):
-    text = login(client, org["staff_a1"].user).get(reverse("courses:my_training")).content.decode()
+    text = login(client, org["staff_a1"].user).get(reverse("home:my_training")).content.decode()
     order = [text.index(h) for h in ("培训现场显示的签到码", "培训完成情况", "待参加的培训", "通知")]
     assert order == sorted(order)
     assert "培训通知：投诉处理" in text and "全部标为已读" in text
 
 
 def test_hr_without_a_staff_profile_sees_only_notices_on_my_training(client, org):
-    text = login(client, org["hr"]).get(reverse("courses:my_training")).content.decode()
+    text = login(client, org["hr"]).get(reverse("home:my_training")).content.decode()
     assert "培训现场显示的签到码" not in text and "培训完成情况" not in text and "暂无通知" in text
 
 
@@ -83,10 +83,10 @@ def test_managers_export_only_their_hall(client, org):
 def test_status_section_is_registered_for_my_training_and_the_landing_page(client, org, rf):
     request = rf.get("/")
     request.user = org["staff_a1"].user
-    sections = [fn(request) for fn in hooks.get_hooks(MY_TRAINING_SECTIONS)]
+    sections = [fn(request, page=MY_TRAINING) for fn in hooks.get_hooks(PANELS)]
     assert any(s and s.template == "compliance/section.html" for s in sections)
     client = login(client, org["staff_a1"].user)
-    for url in (reverse("home:landing"), reverse("courses:my_training")):
+    for url in (reverse("home:landing"), reverse("home:my_training")):
         page = client.get(url).content.decode()
         assert "培训完成情况" in page and "年度培训" in page  # the summary itself, not only the heading
 
@@ -197,7 +197,7 @@ def test_hall_weeks_count_a_mover_for_the_hall_of_each_monday(client, org):
 def test_my_status_on_new_years_day_is_the_closing_years_last_week(client, org):
     with time_machine.travel(at_local(2027, 1, 2, 9), tick=False):
         c = login(client, org["staff_a1"].user)
-        text = c.get(reverse("courses:my_training")).content.decode()
+        text = c.get(reverse("home:my_training")).content.decode()
     assert "本周培训 2026-W53" in text and "待完成（周日 24:00 前）" in text and "2026 年度培训" in text
 
 

@@ -74,13 +74,13 @@ def test_my_training_shows_only_my_assignments_and_progress(client, course, org)
     module_assign(module=module, staff_ids=[org["staff_a1"].pk, org["staff_a2"].pk], due_on=None)
     lesson_complete(staff=org["staff_a2"], lesson=course["lessons"][1], now=course["lessons"][1].first_published_at)
     client.force_login(org["staff_a1"].user)
-    page = client.get(reverse("courses:my_training")).content.decode()
+    page = client.get(reverse("home:my_training")).content.decode()
     assert "TS-01 投诉处理" in page and "0/2 课" in page and "开始学习：投诉处理的四个阶段" in page
     client.force_login(org["staff_a2"].user)
-    page = client.get(reverse("courses:my_training")).content.decode()
+    page = client.get(reverse("home:my_training")).content.decode()
     assert "1/2 课" in page
     client.force_login(org["staff_b1"].user)
-    page = client.get(reverse("courses:my_training")).content.decode()
+    page = client.get(reverse("home:my_training")).content.decode()
     assert "投诉处理" not in page and "目前没有指派给您的课程" in page
 
 
@@ -91,7 +91,7 @@ def test_overdue_assignment_is_flagged(client, course, org):
         staff=org["staff_a1"], module=course["module"], due_on=datetime.date(2020, 1, 1), source="manual"
     )
     client.force_login(org["staff_a1"].user)
-    assert "已逾期" in client.get(reverse("courses:my_training")).content.decode()
+    assert "已逾期" in client.get(reverse("home:my_training")).content.decode()
 
 
 def test_landing_page_summarises_my_training(client, course, org):
@@ -102,7 +102,7 @@ def test_landing_page_summarises_my_training(client, course, org):
     )
     client.force_login(org["staff_a1"].user)
     page = client.get("/me/").content.decode()
-    assert reverse("courses:my_training") in page
+    assert reverse("home:my_training") in page
     assert "还有 1 门课程未完成" in page and "1 门已逾期" in page and "投诉处理 · 投诉处理的四个阶段" in page
 
 

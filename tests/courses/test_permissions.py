@@ -94,13 +94,13 @@ def test_editors_can_fetch_any_document(client, document):
 
 def test_assign_view_needs_permission_and_stays_in_scope(client, course, org):
     client.force_login(org["staff_a1"].user)
-    assert client.get(reverse("courses_assign")).status_code in (302, 403)
+    assert client.get(reverse("courses_admin:assign")).status_code in (302, 403)
     client.force_login(org["trainer"])
-    response = client.get(reverse("courses_assign"))
+    response = client.get(reverse("courses_admin:assign"))
     page = response.content.decode()
     assert response.status_code == 200 and org["staff_a1"].name in page and org["staff_b1"].name not in page
     response = client.post(
-        reverse("courses_assign"), {"module": course["module"].pk, "mode": "audience", "due_on": "2026-12-31"}
+        reverse("courses_admin:assign"), {"module": course["module"].pk, "mode": "audience", "due_on": "2026-12-31"}
     )
     assert response.status_code == 302
     from courses.models import ModuleAssignment

@@ -76,15 +76,15 @@ def test_my_training_costs_the_same_for_one_module_or_five(client, course, org, 
     staff = org["staff_a1"]
     client.force_login(staff.user)
     module_assign(module=course["module"], staff_ids=[staff.pk], due_on=None)
-    client.get(reverse("courses:my_training"))
+    client.get(reverse("home:my_training"))
     with django_assert_max_num_queries(20) as one:  # courses + the compliance section (a fixed report)
-        client.get(reverse("courses:my_training"))
+        client.get(reverse("home:my_training"))
     for i in range(4):
         module = make_module(title=f"模块{i}", slug=f"m{i}", code=f"M-{i}")
         make_lesson(module, title=f"课{i}", slug="l")
         module_assign(module=module, staff_ids=[staff.pk], due_on=None)
     with django_assert_max_num_queries(len(one.captured_queries)):
-        page = client.get(reverse("courses:my_training")).content.decode()
+        page = client.get(reverse("home:my_training")).content.decode()
     assert "模块3" in page
 
 
@@ -97,7 +97,7 @@ def test_my_training_offers_to_resume_where_the_reader_stopped(client, course, o
     module_assign(module=course["module"], staff_ids=[staff.pk], due_on=None)
     lesson_position_save(staff=staff, lesson=lesson, position=CHECK_ID, now=lesson.first_published_at)
     client.force_login(staff.user)
-    page = client.get(reverse("courses:my_training")).content.decode()
+    page = client.get(reverse("home:my_training")).content.decode()
     assert "从上次的位置继续：投诉处理的四个阶段" in page and f"{lesson.url}#block-{CHECK_ID}" in page
 
 

@@ -27,7 +27,7 @@ def bank(db):
 def test_trainer_imports_a_file_and_sees_the_report(org, client):
     client.force_login(org["trainer"])
     upload = SimpleUploadedFile("bank.yaml", (FIXTURES / "bad.yaml").read_bytes())
-    page = client.post(reverse("exams_import"), {"file": upload, "format": ""}).content.decode()
+    page = client.post(reverse("exams_admin:import"), {"file": upload, "format": ""}).content.decode()
     assert "b-004" in page and "重复" in page and "未知题型" in page and "numerical" in page
     assert Question.objects.count() == 1
 
@@ -35,21 +35,21 @@ def test_trainer_imports_a_file_and_sees_the_report(org, client):
 def test_unreadable_upload_shows_an_error_and_imports_nothing(org, client):
     client.force_login(org["trainer"])
     upload = SimpleUploadedFile("bank.xlsx", b"not a workbook")
-    response = client.post(reverse("exams_import"), {"file": upload})
+    response = client.post(reverse("exams_admin:import"), {"file": upload})
     assert response.status_code == 200 and "文件无法读取" in response.content.decode()
     assert not Question.objects.exists()
 
 
 def test_staff_cannot_open_the_import_page(org, client):
     client.force_login(org["staff_a1"].user)
-    assert client.get(reverse("exams_import")).status_code in (302, 403)
+    assert client.get(reverse("exams_admin:import")).status_code in (302, 403)
 
 
 def test_export_and_blank_template_download(bank, org, client):
     client.force_login(org["trainer"])
-    response = client.get(reverse("exams_export"), {"format": "moodle-xml", "category": "etiquette"})
+    response = client.get(reverse("exams_admin:export"), {"format": "moodle-xml", "category": "etiquette"})
     assert response.status_code == 200 and b"<quiz>" in response.content
-    template = client.get(reverse("exams_template"))
+    template = client.get(reverse("exams_admin:template"))
     assert template.content[:2] == b"PK"
 
 
@@ -58,7 +58,7 @@ def test_question_admin_pages_render(bank, org, client):
     assert client.get("/admin/exams/questions/").status_code == 200
     assert client.get(f"/admin/exams/questions/edit/{bank['t-006'].pk}/").status_code == 200
     assert client.get("/admin/exams/quizzes/new/").status_code == 200
-    preview = client.get(reverse("exams_preview", args=[bank["t-001"].pk])).content.decode()
+    preview = client.get(reverse("exams_admin:preview", args=[bank["t-001"].pk])).content.decode()
     assert "三声之内接起" in preview
 
 
@@ -74,11 +74,11 @@ def test_grading_queue_lists_only_staff_of_the_trainers_halls(bank, org, client)
     mine = _finished_essay(bank, org["staff_a1"])
     other = _finished_essay(bank, org["staff_b1"])
     client.force_login(org["trainer"])
-    page = client.get(reverse("exams_grading")).content.decode()
-    assert reverse("exams_grade", args=[mine.pk]) in page
-    assert reverse("exams_grade", args=[other.pk]) not in page
-    assert client.get(reverse("exams_grade", args=[other.pk])).status_code == 404
-    response = client.post(reverse("exams_grade", args=[mine.pk]), {"percent": 80, "comment": "好"})
+    page = client.get(reverse("exams_admin:grading")).content.decode()
+    assert reverse("exams_admin:grade", args=[mine.pk]) in page
+    assert reverse("exams_admin:grade", args=[other.pk]) not in page
+    assert client.get(reverse("exams_admin:grade", args=[other.pk])).status_code == 404
+    response = client.post(reverse("exams_admin:grade", args=[mine.pk]), {"percent": 80, "comment": "好"})
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.score == 0.8 and mine.graded_by == org["trainer"]
@@ -113,9 +113,9 @@ def test_quiz_statistics_facility_discrimination_and_choice_counts(bank):
 def test_stats_page_for_managers_only(bank, org, client):
     quiz = make_quiz([bank["t-003"]])
     client.force_login(org["manager_a"].user)
-    assert client.get(reverse("exams_stats", args=[quiz.pk])).status_code == 200
+    assert client.get(reverse("exams_admin:stats", args=[quiz.pk])).status_code == 200
     client.force_login(org["staff_a1"].user)
-    assert client.get(reverse("exams_stats", args=[quiz.pk])).status_code in (302, 403)
+    assert client.get(reverse("exams_admin:stats", args=[quiz.pk])).status_code in (302, 403)
 
 
 @pytest.fixture
@@ -144,10 +144,10 @@ def test_staff_votes_from_the_page_and_managers_see_the_chart(poll, org, client)
     client.post(reverse("exams:poll", args=[poll.pk]), {"choice": choice.pk})
     assert Vote.objects.filter(poll=poll).count() == 1
     client.force_login(org["manager_a"].user)
-    page = client.get(reverse("exams_poll_results", args=[poll.pk])).content.decode()
+    page = client.get(reverse("exams_admin:poll_results", args=[poll.pk])).content.decode()
     assert "<svg" in page and "例子太少" in page and "1（100%）" in page
     client.force_login(org["manager_b"].user)
-    assert "例子太少" not in client.get(reverse("exams_poll_results", args=[poll.pk])).content.decode()
+    assert "例子太少" not in client.get(reverse("exams_admin:poll_results", args=[poll.pk])).content.decode()
 
 
 def _question_post(category, **extra):

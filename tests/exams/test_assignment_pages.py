@@ -134,14 +134,14 @@ def test_my_quizzes_and_my_training_list_open_work_soonest_due_first_with_a_reta
     )
     fail(staff, sooner_quiz, sooner)
     pass_(staff, done.quiz, done, bank)
-    for name in ("exams:quiz_list", "courses:my_training"):
+    for name in ("exams:quiz_list", "home:my_training"):
         html = page(staff_client, name)
         open_part = html.split("全部测验")[0] if name == "exams:quiz_list" else html
         assert open_part.index("本周礼仪测验") < open_part.index("月度骨干测验"), name
         assert "重新作答" in open_part and f'name="assignment" value="{sooner.pk}"' in open_part, name
         assert f'name="assignment" value="{later.pk}"' in open_part and "开始作答" in open_part, name
         assert "已通过的测验" not in open_part and gone.quiz.title not in open_part, name
-    assert "还可作答 1 次" in page(staff_client, "courses:my_training")
+    assert "还可作答 1 次" in page(staff_client, "home:my_training")
 
 
 def test_a_quiz_assigned_outside_its_audience_can_still_be_opened_and_started(bank, staff_client):
@@ -173,7 +173,7 @@ def test_quiz_pages_cost_the_same_whatever_the_number_of_assignments(
     with django_assert_num_queries(6):  # session, user, quiz, my attempts of it, its work, roles
         staff_client.get(reverse("exams:quiz_detail", args=[quizzes[1].pk]))
     with django_assert_num_queries(14):  # courses, status, check-in and notices; the quiz section is one
-        staff_client.get(reverse("courses:my_training"))
+        staff_client.get(reverse("home:my_training"))
 
 
 def test_a_failed_assignment_from_the_result_page_is_retaken_with_the_button(bank, staff_client):

@@ -21,7 +21,7 @@ def bank(db):
 
 
 def preview_url(quiz, seed=None):
-    url = reverse("exams_quiz_preview", args=[quiz.pk])
+    url = reverse("exams_admin:quiz_preview", args=[quiz.pk])
     return url if seed is None else f"{url}?seed={seed}"
 
 

@@ -13,7 +13,7 @@ CSV = (
 
 
 def upload(client, data=CSV, name="staff.csv"):
-    return client.post(reverse("people_import"), {"file": SimpleUploadedFile(name, data)})
+    return client.post(reverse("people_admin:import"), {"file": SimpleUploadedFile(name, data)})
 
 
 @pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_preview_then_confirm(client, org):
     assert "预览" in page and "7001" in page
     assert not Staff.objects.filter(staff_no="7001").exists()
     token = response.context["token"]
-    response = client.post(reverse("people_import"), {"confirm": "1", "token": token})
+    response = client.post(reverse("people_admin:import"), {"confirm": "1", "token": token})
     assert response.status_code == 302
     assert Staff.objects.get(staff_no="7001").name == "周洁"
 
@@ -44,7 +44,7 @@ def test_bad_upload_shows_errors_and_writes_nothing(client, org):
 def test_confirm_with_a_forged_token_applies_nothing(client, org):
     client.force_login(org["hr"])
     upload(client)
-    response = client.post(reverse("people_import"), {"confirm": "1", "token": "../../etc/passwd"})
+    response = client.post(reverse("people_admin:import"), {"confirm": "1", "token": "../../etc/passwd"})
     assert "过期" in response.content.decode()
     assert not Staff.objects.filter(staff_no="7001").exists()
 

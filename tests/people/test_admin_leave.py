@@ -77,18 +77,20 @@ def test_other_roles_cannot_see_or_change_leave(client, org, leave, who):
     response = client.post(reverse("leave:delete", args=[leave.pk]))
     assert response.status_code in (302, 403) and Leave.objects.count() == 1
     upload = SimpleUploadedFile("leave.csv", CSV.encode())
-    assert client.post(reverse("people_import_leave"), {"file": upload}).status_code in (302, 403)
+    assert client.post(reverse("people_admin:import_leave"), {"file": upload}).status_code in (302, 403)
     assert Leave.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_leave_upload_previews_then_confirms(client, org):
     client.force_login(org["hr"])
-    response = client.post(reverse("people_import_leave"), {"file": SimpleUploadedFile("leave.csv", CSV.encode())})
+    response = client.post(
+        reverse("people_admin:import_leave"), {"file": SimpleUploadedFile("leave.csv", CSV.encode())}
+    )
     page = response.content.decode()
     assert "预览" in page and "产假" in page and "2026-06-07" in page
     assert not Leave.objects.exists()
-    response = client.post(reverse("people_import_leave"), {"confirm": "1", "token": response.context["token"]})
+    response = client.post(reverse("people_admin:import_leave"), {"confirm": "1", "token": response.context["token"]})
     assert response.status_code == 302
     assert Leave.objects.count() == 2
 
@@ -97,7 +99,7 @@ def test_leave_upload_previews_then_confirms(client, org):
 def test_leave_upload_lists_every_bad_line_and_writes_nothing(client, org, leave):
     client.force_login(org["hr"])
     bad = CSV + "ZZ9,年假,2026-02-01,\nA1,病假,2026-05-06,2026-05-07\n"
-    page = client.post(reverse("people_import_leave"), {"file": SimpleUploadedFile("leave.csv", bad.encode())})
+    page = client.post(reverse("people_admin:import_leave"), {"file": SimpleUploadedFile("leave.csv", bad.encode())})
     page = page.content.decode()
     assert "未导入任何数据" in page
     assert "第 4 行" in page and "未知工号 ZZ9" in page and "未知假别" in page and "缺少 end" in page
@@ -108,8 +110,8 @@ def test_leave_upload_lists_every_bad_line_and_writes_nothing(client, org, leave
 @pytest.mark.django_db
 def test_leave_confirm_with_a_forged_token_applies_nothing(client, org):
     client.force_login(org["hr"])
-    client.post(reverse("people_import_leave"), {"file": SimpleUploadedFile("leave.csv", CSV.encode())})
-    response = client.post(reverse("people_import_leave"), {"confirm": "1", "token": "nope"})
+    client.post(reverse("people_admin:import_leave"), {"file": SimpleUploadedFile("leave.csv", CSV.encode())})
+    response = client.post(reverse("people_admin:import_leave"), {"confirm": "1", "token": "nope"})
     assert "过期" in response.content.decode() and not Leave.objects.exists()
 
 

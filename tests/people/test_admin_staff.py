@@ -145,9 +145,9 @@ def test_the_staff_import_preview_shows_a_change_with_its_effective_day(client, 
         "staff_no,name,branch,hall_code,hall_name,post,is_backbone,hired_on,left_on,effective_on\n"
         f"A1,{org['staff_a1'].name},{org['hall_a'].branch.code},HA,甲营业厅,综合受理,是,2020-01-01,,2026-09-01\n"
     )
-    response = client.post(reverse("people_import"), {"file": SimpleUploadedFile("s.csv", csv.encode())})
+    response = client.post(reverse("people_admin:import"), {"file": SimpleUploadedFile("s.csv", csv.encode())})
     page = response.content.decode()
     assert "自 2026-09-01 起" in page and "营业骨干: 否 → 是" in page
     assert not StaffChange.objects.exists()
-    client.post(reverse("people_import"), {"confirm": "1", "token": response.context["token"]})
+    client.post(reverse("people_admin:import"), {"confirm": "1", "token": response.context["token"]})
     assert history(org["staff_a1"])[-1] == (D(2026, 9, 1), "HA", "counter", True)

@@ -97,13 +97,13 @@ def test_admin_edit_of_signed_appraisal_redirects_and_changes_nothing(client, or
     url = reverse("records_appraisals:edit", args=[appraisal.pk])
     response = client.post(url, {"text": "改过了"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("records_appraisal_detail", args=[appraisal.pk])
+    assert response["Location"] == reverse("records_admin:appraisal_detail", args=[appraisal.pk])
     appraisal.refresh_from_db()
     assert appraisal.text.startswith("该学员")
 
 
 def test_admin_sign_view_checks_the_hall_on_the_server(client, org, appraisal):
-    url = reverse("records_appraisal_sign", args=[appraisal.pk])
+    url = reverse("records_admin:appraisal_sign", args=[appraisal.pk])
     client.force_login(org["manager_b"].user)
     assert client.post(url).status_code == 404  # manager of another hall cannot even see it
     client.force_login(org["trainer"])
@@ -186,12 +186,12 @@ def test_admin_pages_render_for_trainer_and_manager(client, org, appraisal):
         reverse("records_appraisals:index"),
         reverse("records_appraisals:add"),
         reverse("records_appraisals:edit", args=[appraisal.pk]),
-        reverse("records_appraisal_detail", args=[appraisal.pk]),
+        reverse("records_admin:appraisal_detail", args=[appraisal.pk]),
     ):
         assert client.get(url).status_code == 200, url
     client.force_login(org["manager_a"].user)
-    page = client.get(reverse("records_appraisal_detail", args=[appraisal.pk])).content.decode()
-    assert reverse("records_appraisal_sign", args=[appraisal.pk]) in page
+    page = client.get(reverse("records_admin:appraisal_detail", args=[appraisal.pk])).content.decode()
+    assert reverse("records_admin:appraisal_sign", args=[appraisal.pk]) in page
 
 
 def test_export_list_page_renders_for_hr(client, org):

@@ -1,19 +1,18 @@
-"""Wagtail admin for trainers: bank browser, categories, quizzes, polls, plus the exam admin pages."""
+"""Wagtail admin for trainers: bank browser, categories, quizzes and polls (the 考试 group), registered by
+``wagtail_hooks``."""
 
 import django_filters
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
-from . import admin_assign, admin_views
+from . import admin_views
 from .admin_forms import QuestionForm, QuizForm
 from .models import Poll, Question, QuestionCategory, Quiz
 
@@ -78,7 +77,7 @@ class QuizIndexView(IndexView):
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
         if admin_views.can_author(self.request.user):
-            url = reverse("exams_quiz_preview", args=[instance.pk])
+            url = reverse("exams_admin:quiz_preview", args=[instance.pk])
             buttons.insert(0, ListingButton(_("预览"), url=url, icon_name="view", attrs={"target": "_blank"}))
         return buttons
 
@@ -90,7 +89,7 @@ class QuizEditView(EditView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if admin_views.can_author(self.request.user):
-            url = reverse("exams_quiz_preview", args=[self.object.pk])
+            url = reverse("exams_admin:quiz_preview", args=[self.object.pk])
             buttons.append(HeaderButton(_("预览"), url=url, icon_name="view", attrs={"target": "_blank"}))
         return buttons
 
@@ -164,61 +163,3 @@ class ExamsGroup(ModelViewSetGroup):
         QuizViewSet("exam_quizzes", url_prefix="exams/quizzes"),
         PollViewSet("exam_polls", url_prefix="exams/polls"),
     )
-
-
-@hooks.register("register_admin_viewset")
-def register_admin():
-    return ExamsGroup()
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path("exams/import/", admin_views.bank_import_view, name="exams_import"),
-        path("exams/export/", admin_views.bank_export_view, name="exams_export"),
-        path("exams/template.xlsx", admin_views.xlsx_template_view, name="exams_template"),
-        path("exams/grading/", admin_views.grading_queue_view, name="exams_grading"),
-        path("exams/grading/<int:answer_id>/", admin_views.grade_essay_view, name="exams_grade"),
-        path("exams/stats/", admin_views.quiz_stats_list_view, name="exams_stats_list"),
-        path("exams/stats/<int:quiz_id>/", admin_views.quiz_stats_view, name="exams_stats"),
-        path("exams/preview/<int:question_id>/", admin_views.question_preview_view, name="exams_preview"),
-        path("exams/preview/quiz/<int:quiz_id>/", admin_views.quiz_preview_view, name="exams_quiz_preview"),
-        path("exams/polls/<int:poll_id>/results/", admin_views.poll_results_view, name="exams_poll_results"),
-        path("exams/assign/", admin_assign.quiz_assign_view, name="exams_assign"),
-    ]
-
-
-class _PermMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
-
-
-def _tool(label, url_name, icon, order, check):
-    from . import admin_views
-
-    check = check if callable(check) else getattr(admin_views, check)
-    return _PermMenuItem(label, reverse(url_name), icon_name=icon, order=order, check=check)
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_menu():
-    return _tool(_("导入/导出试题"), "exams_import", "upload", 310, "can_author")
-
-
-@hooks.register("register_admin_menu_item")
-def register_grading_menu():
-    return _tool(_("简答题评分"), "exams_grading", "edit", 311, "can_grade")
-
-
-@hooks.register("register_admin_menu_item")
-def register_stats_menu():
-    return _tool(_("测验统计"), "exams_stats_list", "table", 312, "can_see_stats")
-
-
-@hooks.register("register_admin_menu_item")
-def register_assign_menu():
-    return _tool(_("指派测验"), "exams_assign", "calendar-check", 313, admin_assign.can_assign)

@@ -1,0 +1,11 @@
+"""The import pages of the admin, at /admin/people/ (namespace ``people_admin``)."""
+
+from django.urls import path
+
+from . import admin_views
+
+app_name = "people_admin"
+urlpatterns = [
+    path("import/", admin_views.import_staff, name="import"),
+    path("import-leave/", admin_views.import_leave, name="import_leave"),
+]
