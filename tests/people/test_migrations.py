@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -10,8 +9,7 @@ BEFORE = [("people", "0002_roles")]
 AFTER = [("people", "0003_history_and_leave")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_people_get_their_first_facts_at_the_hire_date():
+def test_existing_people_get_their_first_facts_at_the_hire_date(transactional_db):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
