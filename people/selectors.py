@@ -42,7 +42,3 @@ def staff_visible_to(user) -> QuerySet[Staff]:
     if roles.has_role(user, roles.HR):
         return qs
     return qs.filter(Q(user=user) | Q(hall__in=halls_visible_to(user)))
-
-
-def can_view_staff(user, staff: Staff) -> bool:
-    return staff_visible_to(user).filter(pk=staff.pk).exists()

@@ -41,7 +41,3 @@ def sessions_recordable_by(user) -> QuerySet[TrainingSession]:
 
 def document_by_code(code: str) -> VerifiedDocument | None:
     return VerifiedDocument.objects.filter(code=code).exclude(sha256="").first()
-
-
-def document_by_sha256(digest: str) -> VerifiedDocument | None:
-    return VerifiedDocument.objects.filter(sha256=digest).first()

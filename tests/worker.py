@@ -25,7 +25,7 @@ def integration_skip_reason() -> str | None:
     return None
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     db = settings.DATABASES["default"]
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
@@ -38,7 +38,7 @@ class Worker:
         env = os.environ | {
             "DJANGO_SETTINGS_MODULE": "lms.settings.test",
             "CELERY_TASK_ALWAYS_EAGER": "0",
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": worker_database_url(),
         }
         self.log = open(ROOT / "var" / f"worker-{self.name}.log", "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(

@@ -180,8 +180,6 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 WAGTAIL_SITE_NAME = "培训 Peixun"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
@@ -205,7 +203,7 @@ LOGGING = {
 # Wagtail's view, where courses.wagtail_hooks checks that the reader may see a lesson offering the file.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "courses.search_backend"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp4", "webm"]
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflows.publish_approved"
 # Records (PDF): media sub-folders WeasyPrint may read (everything else is refused by records.pdf).
 RECORDS_PDF_MEDIA_DIRS = env.list("RECORDS_PDF_MEDIA_DIRS", default=["original_images", "images"])
