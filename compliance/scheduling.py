@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from evidence.models import EventKind, Launch, LaunchAssignment, TrainingEvent
 from evidence.services import launch_scope
 from exams.assignments import PASSED_BY_DUE, quiz_assign_and_tell
+from exams.evidence import launch_period_key
 from exams.models import AssignmentKind, Quiz, QuizAssignment
 from notices.services import Notice, Recipient, notices_send
 from people import roles
@@ -150,12 +151,6 @@ def backbone_quizzes_assign(*, at: datetime.datetime) -> int:
         kind=AssignmentKind.BACKBONE,
         text=_("骨干月度测验：%(quiz)s，请于 %(due)s 前完成。"),
     )
-
-
-def launch_period_key(launch: Launch) -> str:
-    """Return ``launch:<code>``, or ``launch:#<id>`` when the code is too long for the period column."""
-    key = f"launch:{launch.code}"
-    return key if len(key) <= QuizAssignment._meta.get_field("period_key").max_length else f"launch:#{launch.pk}"
 
 
 def launch_quiz_assign(*, launch_id: int) -> int:

@@ -29,9 +29,17 @@ def deciding_attempt(finished: list[Attempt], grade: float, method: str) -> Atte
     return finished[-1]
 
 
+def launch_period_key(launch: Launch) -> str:
+    """Return ``launch:<code>``, or ``launch:#<id>`` when the code is too long for the period column.
+
+    The one writer of the format ``assignment_launch`` reads (the compliance scheduler calls it)."""
+    key = f"{LAUNCH_PREFIX}{launch.code}"
+    limit = QuizAssignment._meta.get_field("period_key").max_length
+    return key if len(key) <= limit else f"{LAUNCH_PREFIX}#{launch.pk}"
+
+
 def assignment_launch(assignment: QuizAssignment) -> Launch | None:
-    """The launch a launch assignment is for, from its period key (``launch:<code>`` or ``launch:#<id>``,
-    as ``compliance.scheduling.launch_period_key`` writes it)."""
+    """The launch a launch assignment is for, from its period key (see ``launch_period_key``)."""
     ref = assignment.period_key.removeprefix(LAUNCH_PREFIX)
     if not assignment.period_key.startswith(LAUNCH_PREFIX) or not ref:
         return None
