@@ -98,7 +98,7 @@ def person_export(staff, p: PersonReport) -> dict:
         "name": staff.name,
         "hall": staff.hall.name,
         "post": str(staff.get_post_display()),
-        "compliant_label": str(_("合规") if p.compliant else _("不合规")),
+        "compliant_label": str(_("是") if p.compliant else _("否")),
         "weekly_label": status_label(p.weekly.status),
         "annual_label": status_label(a.status),
         "annual_counts": f"{a.count}/{a.required}",

@@ -11,17 +11,14 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
 from lms.spreadsheets import SafeExportMixin
-from people import roles
-from people.models import Branch, Staff
-from people.selectors import halls_visible_to, staff_visible_to
+from people.models import Staff
+from people.reports import HallFilterSet, OrganiserReportMixin
+from people.selectors import staff_visible_to
 
 from . import exports
 from .forms import YearForm, year_nav
@@ -41,23 +38,12 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def _visible_halls(request):
-    return halls_visible_to(request.user).order_by("code")
-
-
-def _visible_branches(request):
-    return Branch.objects.filter(halls__in=halls_visible_to(request.user)).distinct().order_by("code")
-
-
-class ComplianceFilterSet(WagtailFilterSet):
-    """Hall and branch narrow the people (choices: the user's halls only); year and the rule filters are
-    read by the view after the report is built."""
+class ComplianceFilterSet(HallFilterSet):
+    """Hall and branch narrow the people (choices: the user's halls and their branches only); year and
+    the rule filters are read by the view after the report is built."""
 
     year = YearFilter(label=_("年度"), min_value=2000, method="judged_after")
-    branch = django_filters.ModelChoiceFilter(
-        field_name="hall__branch", queryset=_visible_branches, label=_("地市公司"), empty_label=_("全部")
-    )
-    hall = django_filters.ModelChoiceFilter(queryset=_visible_halls, label=_("营业厅"), empty_label=_("全部"))
+    branch = django_filters.ChoiceFilter(field_name="hall__branch", label=_("地市公司"), empty_label=_("全部"))
     missed = django_filters.ChoiceFilter(
         choices=RULES, label=_("只看未达标（规则）"), empty_label=_("全部"), method="judged_after"
     )
@@ -69,6 +55,11 @@ class ComplianceFilterSet(WagtailFilterSet):
         model = Staff
         fields = []
         form = YearForm
+
+    def __init__(self, *args, halls, **kwargs):
+        super().__init__(*args, halls=halls, **kwargs)
+        branches = sorted({h.branch for h in halls}, key=lambda b: b.code)
+        self.filters["branch"].extra["choices"] = [(str(b.pk), b.name) for b in branches]
 
     def judged_after(self, queryset, name, value):
         """Year and verdicts are not columns: the view applies them to the report."""
@@ -86,7 +77,7 @@ class PersonRow:
         return exports.person_export(self.staff, self.report)
 
 
-class ComplianceReportView(SafeExportMixin, ReportView):
+class ComplianceReportView(OrganiserReportMixin, SafeExportMixin, ReportView):
     page_title = _("培训合规总览")
     header_icon = "tasks"
     results_template_name = "compliance/report_results.html"
@@ -96,25 +87,8 @@ class ComplianceReportView(SafeExportMixin, ReportView):
     list_export = exports.EXPORT_FIELDS
     export_headings = exports.HEADINGS
 
-    def dispatch(self, request, *args, **kwargs):
-        if not roles.is_organiser(request.user):
-            raise PermissionDenied
-        if not halls_visible_to(request.user).exists():
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        if self.is_export and self.filters and not self.filters.is_valid():
-            errors = [str(e) for errs in self.filters.errors.values() for e in errs]
-            return HttpResponseBadRequest("\n".join(errors), content_type="text/plain; charset=utf-8")
-        return super().get(request, *args, **kwargs)
-
     def get_queryset(self):
         return staff_visible_to(self.request.user)
-
-    def _choice(self, name):
-        valid = self.filters and self.filters.is_valid()
-        return self.filters.form.cleaned_data.get(name) if valid else None
 
     def get_filtered_queryset(self):
         staff = self.filter_queryset(self.get_queryset())
@@ -124,7 +98,7 @@ class ComplianceReportView(SafeExportMixin, ReportView):
         info = {s.staff_no: s for s in staff}
         rows = (PersonRow(info[p.staff_no], p) for p in report.staff)
         self.rows = sorted(rows, key=lambda row: (row.staff.hall.code, row.staff.staff_no))
-        rule, only_missed = self._choice("missed"), self._choice("only_missed")
+        rule, only_missed = self.filter_value("missed"), self.filter_value("only_missed")
         return [
             row
             for row in self.rows

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
-from people.admin_views import OrganiserMenuItem
+from people.reports import OrganiserMenuItem
 
 from . import admin_urls, panels
 from .viewsets import ComplianceGroup

@@ -19,7 +19,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from . import roles
 from .imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, validate_rows
 from .leaves import LEAVE_HEADER
 from .services import leave_import_apply, leave_import_plan, staff_import_apply, staff_import_plan
@@ -161,10 +160,3 @@ class ImportMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
-
-
-class OrganiserMenuItem(MenuItem):
-    """A menu item for the people who follow others' training (the organisers' reports)."""
-
-    def is_shown(self, request):
-        return roles.is_organiser(request.user)
