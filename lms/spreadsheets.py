@@ -21,15 +21,15 @@ def cell_safe(value):
 
 
 class SafeExportMixin:
-    """For a view with Wagtail's ``SpreadsheetExportMixin``: every exported cell through ``cell_safe``, and
-    the CSV starts with a byte order mark so that Excel reads its Chinese as UTF-8."""
+    """For a view with Wagtail's ``SpreadsheetExportMixin``: every exported cell through ``cell_safe``; the
+    CSV starts with a byte order mark so that Excel reads its Chinese as UTF-8, and is written while the
+    view runs, in the user's admin language (a generator would translate after the view has returned)."""
 
     def preprocess_field_value(self, field, value, export_format):
         return cell_safe(super().preprocess_field_value(field, value, export_format))
 
     def stream_csv(self, queryset):
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
+        return iter(["\ufeff", *super().stream_csv(queryset)])
 
 
 def rows_csv(rows: list[list], columns: list[str]) -> str:
