@@ -4,7 +4,8 @@ Every CSV or XLSX the project writes goes through ``cell_safe``: a text cell tha
 ``-``, ``@``, a tab or a carriage return is read by Excel and LibreOffice as a formula (``=HYPERLINK(…)``,
 ``+cmd|…``), so it gets a leading ``'``. Numbers, dates and booleans stay what they are.
 The admin's exports (Wagtail's ``SpreadsheetExportMixin``) use ``SafeExportMixin``; the command-line
-report uses ``rows_csv`` / ``rows_xlsx``.
+report uses ``rows_csv`` / ``rows_xlsx``; the question bank's XLSX (``exams.formats.xlsx``) writes through
+``cell_safe`` and reads through ``cell_unquote``, so a bank survives its round trip.
 """
 
 import csv
@@ -17,6 +18,13 @@ def cell_safe(value):
     """Return ``value`` with a leading ``'`` if it is text a spreadsheet would take for a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def cell_unquote(value):
+    """Undo ``cell_safe`` on text read back from a file the project wrote (the question bank's round trip)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
 
 
