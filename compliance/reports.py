@@ -102,7 +102,8 @@ class ComplianceReportView(OrganiserReportMixin, SafeExportMixin, ReportView):
         return [
             row
             for row in self.rows
-            if not (only_missed and row.report.compliant) and not (rule and getattr(row.report, rule).status != "missed")
+            if not (only_missed and row.report.compliant)
+            and not (rule and getattr(row.report, rule).status != "missed")
         ]
 
     def _groups(self) -> dict:

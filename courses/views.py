@@ -20,6 +20,7 @@ from . import progress as svc
 from .search import site_search
 from .selectors import lessons_visible_to
 
+
 def _lesson_and_staff(request, lesson_id):
     lesson = get_object_or_404(lessons_visible_to(request.user), pk=lesson_id)
     staff = staff_of_user(request.user)

@@ -49,14 +49,14 @@ def test_the_staff_admin_export_quotes_formula_names(client, org):
     client.force_login(org["hr"])
     by_no = {r["工号"]: r for r in _csv(client.get("/admin/people/staff/", {"export": "csv"}))}
     assert (by_no["F1"]["姓名"], by_no["F2"]["姓名"], by_no["A1"]["姓名"]) == (
-        "'=HYPERLINK(\"http://x\",\"y\")",
+        '\'=HYPERLINK("http://x","y")',
         "'@SUM(1)",
         org["staff_a1"].name,
     )
     rows = _xlsx(client.get("/admin/people/staff/", {"export": "xlsx"}))
     heads = [c.value for c in rows[0]]
     names = {r[heads.index("工号")].value: r[heads.index("姓名")] for r in rows[1:]}
-    assert names["F1"].value == "'=HYPERLINK(\"http://x\",\"y\")" and names["F1"].data_type == "s"
+    assert names["F1"].value == '\'=HYPERLINK("http://x","y")' and names["F1"].data_type == "s"
     assert names["F2"].value == "'@SUM(1)"
 
 

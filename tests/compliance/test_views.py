@@ -1,13 +1,11 @@
 """Pages: my training, check-in, hall matrix, sessions and the sign-in sheet (scoped); the overview report is\nin ``test_report.py``."""
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
-from openpyxl import load_workbook
 from wagtail import hooks
 
 from compliance.models import ComplianceSettings
