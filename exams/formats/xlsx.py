@@ -17,7 +17,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from i18n.messages import Message, gettext_noop
-from lms.spreadsheets import cell_safe, cell_unquote
 
 from .model import (
     FILL,
@@ -67,6 +66,8 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    from lms.spreadsheets import cell_unquote  # here: importing the module stays free of Django
+
     return str(cell_unquote(value)).strip()
 
 
@@ -166,6 +167,8 @@ def _options(q: QuestionData) -> list[tuple[str, float | None, str]]:
 
 
 def write(questions: list[QuestionData]) -> tuple[bytes, list[Problem]]:
+    from lms.spreadsheets import cell_safe  # here: importing the module stays free of Django
+
     wb = Workbook()
     sheet = wb.active
     sheet.title = "questions"
