@@ -186,3 +186,11 @@ def test_report_costs_a_fixed_number_of_queries(client, org, django_assert_max_n
         assert len(c.get(URL).context["object_list"]) == min(count + 5, 50)
     with django_assert_max_num_queries(14):
         assert len(csv_rows(c.get(URL, {"export": "csv"}))) == count + 5
+
+
+def test_the_filters_refresh_the_results_fragment_in_the_same_scope(client, org):
+    c = login(client, org["manager_a"].user)
+    fragment = c.get(reverse("compliance_admin:report_results"), {"only_missed": "on", "_w_filter_fragment": 1})
+    text = fragment.content.decode()
+    assert fragment.status_code == 200 and "<html" not in text and "甲营业厅" in text and "乙营业厅" not in text
+    assert listed(fragment) == ["A1", "A2", "MA"]

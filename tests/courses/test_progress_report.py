@@ -255,3 +255,27 @@ def test_names_that_look_like_formulas_are_exported_as_text(client, org, course,
     cells = {r[heads.index("staff_no")].value: r[heads.index("姓名")] for r in sheet.iter_rows(min_row=2)}
     assert cells["F1"].data_type == "s" and cells["F1"].value == '\'=HYPERLINK("http://x","y")'
     assert cells["F2"].value == "'@SUM(1)"
+
+
+def test_lessons_at_or_below_a_view_restriction_are_not_counted(client, org, course, assigned):
+    from wagtail.models import PageViewRestriction
+
+    from courses.models import LessonPage
+    from courses.selectors import _without_restricted
+
+    first, second = course["lessons"]
+    PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN)
+    by_no = {p.staff_no: mine[0] for p, mine in page(client, org["manager_a"].user).context["object_list"]}
+    assert by_no["A1"].total == 1
+    assert set(_without_restricted(LessonPage.objects.live())) == set(LessonPage.objects.live().public()) == {first}
+    PageViewRestriction.objects.create(page=course["module"], restriction_type=PageViewRestriction.LOGIN)
+    by_no = {p.staff_no: mine[0] for p, mine in page(client, org["manager_a"].user).context["object_list"]}
+    assert by_no["A1"].total == 0
+    assert set(_without_restricted(LessonPage.objects.live())) == set(LessonPage.objects.live().public()) == set()
+
+
+def test_the_filters_refresh_the_results_fragment_in_the_same_scope(client, org, assigned):
+    client.force_login(org["manager_a"].user)
+    fragment = client.get(reverse("courses_admin:progress_results"), {"overdue": "on", "_w_filter_fragment": 1})
+    assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+    assert people_on(fragment) == {"MA", "A1", "A2"}
