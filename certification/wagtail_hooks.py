@@ -1,0 +1,9 @@
+"""Registers certification with Wagtail and the project hooks: new evidence queues certificate checks."""
+
+from wagtail import hooks
+
+from evidence.services import RECORDED_HOOK
+
+from .services import evidence_recorded
+
+hooks.register(RECORDED_HOOK, evidence_recorded)
