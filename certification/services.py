@@ -13,11 +13,16 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evidence.models import EventSource
+from evidence.services import ImportResult
+from i18n.messages import Message
+from people.imports import RowError
 from people.models import Staff
 
 from . import status
+from .imports import CertificateRow, ProgramRow
 from .models import Certificate, CertificateSource, PracticalAssessment, Program
 from .selectors import requirements_progress
 
@@ -152,3 +157,84 @@ def evidence_recorded(*, staff_id: int, source: str, source_ref: str) -> None:
     else:
         return
     certificate_check_queue(staff_id=staff_id, program_ids=list(programs.values_list("pk", flat=True).distinct()))
+
+
+@transaction.atomic
+def programs_import(*, rows: list[ProgramRow]) -> ImportResult:
+    """Create or update programs by code (name, posts, day counts); requirements stay as they are."""
+    result = ImportResult()
+    existing = {p.code: p for p in Program.objects.filter(code__in=[r.code for r in rows])}
+    for row in rows:
+        values = {
+            "name": row.name,
+            "posts": list(row.posts),
+            "validity_months": row.validity_months,
+            "window_days": row.window_days,
+            "grace_days": row.grace_days,
+        }
+        program = existing.get(row.code)
+        if program is None:
+            Program.objects.create(code=row.code, **values)
+            result.created += 1
+        elif all(getattr(program, k) == v for k, v in values.items()):
+            result.unchanged += 1
+        else:
+            Program.objects.filter(pk=program.pk).update(**values)
+            result.updated += 1
+    return result
+
+
+@transaction.atomic
+def certificates_import(*, rows: list[CertificateRow]) -> ImportResult:
+    """Record certificates earned before Peixun; all or nothing.
+
+    Row errors: unknown person or program, a number already used. A row that repeats an imported
+    certificate (same person, program, issue and expiry days, same or no number) is unchanged.
+    """
+    result = ImportResult()
+    staff = dict(Staff.objects.filter(staff_no__in={r.staff_no for r in rows}).values_list("staff_no", "pk"))
+    programs = dict(Program.objects.filter(code__in={r.program for r in rows}).values_list("code", "pk"))
+    used = dict(Certificate.objects.filter(number__in={r.number for r in rows if r.number}).values_list("number", "pk"))
+    imported = {
+        (c.staff_id, c.program_id, c.issued_on): c
+        for c in Certificate.objects.filter(
+            source=CertificateSource.IMPORTED, revoked_at__isnull=True, staff_id__in=list(staff.values())
+        )
+    }
+    new = []
+    for row in rows:
+        problems = []
+        if row.staff_no not in staff:
+            problems.append(Message(gettext_lazy("未知员工 %(staff_no)s"), staff_no=row.staff_no))
+        if row.program not in programs:
+            problems.append(Message(gettext_lazy("未知认证项目 %(program)s"), program=row.program))
+        same = imported.get((staff.get(row.staff_no), programs.get(row.program), row.issued_on))
+        if same is not None and same.expires_on == row.expires_on and row.number in ("", same.number):
+            result.unchanged += 1
+            continue
+        if same is not None:
+            problems.append(
+                Message(gettext_lazy("该员工此项目同一发证日期的证书已导入（%(number)s）"), number=same.number)
+            )
+        if row.number in used:
+            problems.append(Message(gettext_lazy("证书编号 %(number)s 已存在"), number=row.number))
+        if problems:
+            result.errors.append(RowError(row.line, tuple(problems)))
+            continue
+        new.append(row)
+    if result.errors:
+        return result
+    for row in new:
+        certificate = Certificate.objects.create(
+            number=row.number or _placeholder(),
+            program_id=programs[row.program],
+            staff_id=staff[row.staff_no],
+            issued_on=row.issued_on,
+            expires_on=row.expires_on,
+            source=CertificateSource.IMPORTED,
+            evidence={"imported": True},
+        )
+        if not row.number:
+            _number_assign(certificate)
+        result.created += 1
+    return result
