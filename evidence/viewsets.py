@@ -2,10 +2,13 @@
 
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_scope import ScopedViewSetMixin
+from people.selectors import staff_visible_to
+
 from .models import TrainingEvent
 
 
-class EventViewSet(ModelViewSet):
+class EventViewSet(ScopedViewSetMixin, ModelViewSet):
     model = TrainingEvent
     icon = "list-ul"
     form_fields = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
@@ -14,3 +17,6 @@ class EventViewSet(ModelViewSet):
     search_fields = ["staff__staff_no", "staff__name", "topic"]
     search_backend_name = None
     list_export = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
+
+    def scope(self, queryset, user):
+        return queryset.filter(staff__in=staff_visible_to(user).values("pk"))
