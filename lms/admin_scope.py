@@ -1,11 +1,11 @@
 """Row scoping for the Wagtail admin: one mixin for every viewset whose rows belong to people.
 
 A scoped viewset names ``scope(queryset, user) -> queryset`` (the apps build it from
-``people.selectors.staff_visible_to`` / ``halls_visible_to``). Every view the viewset builds (index, search,
-CSV/XLSX export, inspect, edit, copy, history, usage, delete) then works only on rows in scope: others
-answer 404, and filters and forms offer only rows in scope. The model's permission policy answers "no" for rows out of scope, so Wagtail's links, usage
-listings and ``AdminURLFinder`` skip them, and ``SCOPES`` lets the site history report
-(``lms.admin_history``) hide actions on rows out of scope.
+``people.selectors.staff_visible_to`` / ``halls_visible_to``). Every view the viewset builds (index,
+search, CSV/XLSX export, inspect, edit, copy, history, usage, delete) then works only on rows in scope:
+others answer 404, and filters and forms offer only rows in scope. The model's permission policy answers
+"no" for rows out of scope, so Wagtail's links, usage listings and ``AdminURLFinder`` skip them, and
+``SCOPES`` lets the site history report (``lms.admin_history``) hide actions on rows out of scope.
 """
 
 from collections.abc import Callable
