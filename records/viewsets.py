@@ -43,4 +43,4 @@ class AppraisalViewSet(ScopedViewSetMixin, ModelViewSet):
     )
 
     def scope(self, queryset, user):
-        return queryset.filter(pk__in=appraisals_visible_to(user).values("pk"))
+        return queryset.filter(pk__in=appraisals_visible_to(user).values("pk")).select_related("staff")

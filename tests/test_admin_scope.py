@@ -216,3 +216,33 @@ def test_admin_search_finds_nobody_out_of_scope(outside, insider):
     response = insider.get("/admin/pages/search/?q=张三")
     assert response.status_code in (200, 302)  # a hall manager may not search pages
     assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/admin/people/staff/", "/admin/records/appraisals/"])
+def test_a_scoped_listing_costs_the_same_queries_for_more_rows(org, outside, client, url):
+    """Scoping adds no query per row (the appraisals keep their person joined)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_staff
+
+    trainer = org["trainer"]
+    client.force_login(_with_every_permission(trainer))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add_rows(n):
+        for _ in range(n):
+            person = make_staff(org["hall_a"])
+            Appraisal.objects.create(
+                staff=person, trainer=trainer, period_start=datetime.date(2026, 1, 1),
+                period_end=datetime.date(2026, 3, 31), text="好", rating=Rating.GOOD,
+            )  # fmt: skip
+
+    add_rows(3)
+    few = count()
+    add_rows(6)
+    assert count() == few
