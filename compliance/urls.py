@@ -10,6 +10,6 @@ app_name = "compliance"
 urlpatterns = [
     path("", views.my_training, name="my_training"),
     path("hall/", views.hall, name="hall"),
-    path("hall/<str:code>/", views.hall, name="hall_detail"),
+    path("hall/<path:code>/", views.hall, name="hall_detail"),
     path("overview/", moved_to("compliance_admin:report"), name="overview"),
 ]

@@ -18,6 +18,7 @@ from wagtail.models import GroupApprovalTask, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from people.identifiers import validate_identifier
 from people.models import Hall, Staff
 from people.posts import Post
 
@@ -132,7 +133,7 @@ class CourseIndexPage(CoursePageMixin, Page):
 class ModulePage(CoursePageMixin, Page):
     """A training module (课程模块): an ordered set of lessons for an audience."""
 
-    code = models.CharField(_("编号"), max_length=32)
+    code = models.CharField(_("编号"), max_length=32, validators=[validate_identifier])
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
     summary = models.TextField(_("简介"), max_length=600, blank=True)
     audience_posts = PostListField(_("适用岗位"), default=list, blank=True, help_text=_("不选表示全部岗位。"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
+from people.identifiers import identifier_problem
 from people.imports import RowError, missing
 
 LAUNCH_HEADER = ["code", "name", "announced_at", "hall_codes"]
@@ -64,6 +65,10 @@ def validate_launch_rows(rows: list[tuple[int, dict]]) -> tuple[list[LaunchRow],
         problems = [missing(n) for n in ("code", "name") if not row.get(n, "").strip()]
         at = datetime_cell(row, "announced_at", problems)
         code = row.get("code", "").strip()
+        halls = tuple(sorted({c.strip() for c in row.get("hall_codes", "").split(";") if c.strip()}))
+        problems += filter(
+            None, [identifier_problem("code", code), *(identifier_problem("hall_codes", c) for c in halls)]
+        )
         if code in seen:
             problems.append(Message(_("编码 %(code)s 与第 %(line)s 行重复"), code=code, line=seen[code]))
         elif code:
@@ -71,6 +76,5 @@ def validate_launch_rows(rows: list[tuple[int, dict]]) -> tuple[list[LaunchRow],
         if problems:
             errors.append(RowError(line, tuple(problems)))
             continue
-        halls = tuple(sorted({c.strip() for c in row.get("hall_codes", "").split(";") if c.strip()}))
         good.append(LaunchRow(line, code, row["name"].strip(), at, halls))
     return good, errors

@@ -8,6 +8,7 @@ keep their first names (``compliance_*``): the models moved here from compliance
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from people.identifiers import validate_identifier
 from people.models import Hall, Staff
 
 
@@ -31,7 +32,7 @@ class EventSource(models.TextChoices):
 class Launch(models.Model):
     """A newly launched service (新业务): everyone in scope must be trained within 48 hours."""
 
-    code = models.CharField(_("编码"), max_length=50, unique=True)
+    code = models.CharField(_("编码"), max_length=50, unique=True, validators=[validate_identifier])
     name = models.CharField(_("名称"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
     announced_at = models.DateTimeField(_("发布时间"))

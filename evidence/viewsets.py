@@ -4,6 +4,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.spreadsheets import SafeExportMixin
+from lms.admin_scope import ScopedViewSetMixin
+from people.selectors import staff_visible_to
 
 from .models import TrainingEvent
 
@@ -12,7 +14,7 @@ class EventIndexView(SafeExportMixin, generic.IndexView):
     """The list, with its CSV/XLSX export made safe to open (``lms.spreadsheets``)."""
 
 
-class EventViewSet(ModelViewSet):
+class EventViewSet(ScopedViewSetMixin, ModelViewSet):
     model = TrainingEvent
     icon = "list-ul"
     index_view_class = EventIndexView
@@ -22,3 +24,6 @@ class EventViewSet(ModelViewSet):
     search_fields = ["staff__staff_no", "staff__name", "topic"]
     search_backend_name = None
     list_export = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
+
+    def scope(self, queryset, user):
+        return queryset.filter(staff__in=staff_visible_to(user).values("pk"))

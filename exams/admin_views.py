@@ -3,6 +3,8 @@ question and whole-quiz preview, poll results.
 
 Wagtail only checks "can access admin" for these, so each view checks its own permission, and objects
 tied to people (answers, attempts, votes) are looked up through ``staff_visible_to`` (others are 404).
+Statistics, previews and the bank export show correct answers, so each refuses a quiz or question whose
+key the user may not see now (``selectors.may_see_key``: their own attempt or assignment of it is open).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import random
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
@@ -29,7 +33,14 @@ from .forms import answers_from_post
 from .models import Answer, Poll, Question, QuestionCategory, Quiz
 from .preview import SEED_MAX, preview_seed, quiz_preview_grade, quiz_preview_layout
 from .reports import poll_results, quiz_statistics
-from .selectors import ShownQuestion, correct_answer_text, essay_queue, shown_questions
+from .selectors import (
+    ShownQuestion,
+    correct_answer_text,
+    essay_queue,
+    may_see_key,
+    questions_key_hidden_from,
+    shown_questions,
+)
 
 MAX_UPLOAD = 10 * 1024 * 1024
 CONTENT_TYPES = {
@@ -54,6 +65,20 @@ def can_see_stats(user) -> bool:
 def _require(check, user):
     if not check(user):
         raise PermissionDenied
+
+
+KEY_HIDDEN = _("你有这份测验尚未完成的作答或测验任务：完成、用完次数或截止之前，不能查看它的答案、统计或预览。")
+
+
+def key_refused(request, back: str):
+    """Tell the user why the key is not shown and send them back to ``back`` (a URL name)."""
+    messages.error(request, KEY_HIDDEN)
+    return redirect(back)
+
+
+def question_key_hidden(user, where: Q) -> bool:
+    """Whether any question matching ``where`` belongs to a quiz whose key ``user`` may not see now."""
+    return questions_key_hidden_from(user, now=timezone.now()).filter(where).exists()
 
 
 class ImportForm(forms.Form):
@@ -114,6 +139,9 @@ def bank_export_view(request):
     if not form.is_valid():
         return redirect("exams_admin:import")
     fmt, category = form.cleaned_data["format"], form.cleaned_data["category"]
+    where = Q(category__path=category.path) | Q(category__path__startswith=category.path + "/") if category else Q()
+    if question_key_hidden(request.user, where):
+        return key_refused(request, "exams_admin:import")
     data, problems = write_bank(bank_questions(category_path=category.path if category else ""), fmt)
     content_type, ext = CONTENT_TYPES[fmt]
     response = HttpResponse(data, content_type=content_type)
@@ -175,6 +203,8 @@ def quiz_stats_list_view(request):
 def quiz_stats_view(request, quiz_id: int):
     _require(can_see_stats, request.user)
     quiz = get_object_or_404(Quiz, pk=quiz_id)
+    if not may_see_key(request.user, quiz, now=timezone.now()):
+        return key_refused(request, "exams_admin:stats_list")
     report = quiz_statistics(quiz, staff_visible_to(request.user).values("pk"))
     return render(request, "exams/admin/stats.html", {"quiz": quiz, "report": report})
 
@@ -183,6 +213,8 @@ def question_preview_view(request, question_id: int):
     if not request.user.has_perm("exams.view_question") and not can_author(request.user):
         raise PermissionDenied
     question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_id)
+    if question_key_hidden(request.user, Q(pk=question.pk)):
+        return key_refused(request, "exam_questions:index")
     data = question.data or {}
     shown = ShownQuestion(
         number=1,
@@ -205,6 +237,8 @@ def quiz_preview_view(request, quiz_id: int):
     """
     _require(can_author, request.user)
     quiz = get_object_or_404(Quiz, pk=quiz_id)
+    if not may_see_key(request.user, quiz, now=timezone.now()):
+        return key_refused(request, "exam_quizzes:index")
     seed = preview_seed(request.POST.get("seed") if request.method == "POST" else request.GET.get("seed"))
     if seed is None:
         if request.method == "POST":

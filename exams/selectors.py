@@ -10,10 +10,11 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from people.models import Staff
+from people.selectors import staff_of_user
 
 from .assignments import assignment_done
 from .codec import response_to_browser
-from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment
+from .models import Answer, Attempt, AttemptState, Question, QuestionType, Quiz, QuizAssignment, QuizSlot
 from .work import WorkRow, assignment_rows
 
 
@@ -288,3 +289,34 @@ def open_quiz_assignments(*, staff: Staff, at: datetime.datetime) -> list[WorkRo
     """Return a person's quiz assignments still to pass (not passed, due after ``at``), soonest first, in
     one query: a failed one with attempts left stays, with what the person can do (``exams.work``)."""
     return assignment_rows(staff=staff, now=at, open_only=True)
+
+
+def quizzes_key_hidden_from(user, *, now: datetime.datetime):
+    """Return the quizzes whose key ``user`` may not see at ``now``: they have an attempt of it open or waiting
+    for its grade, or an assignment of it still to do (not passed, not due, attempts left)."""
+    me = staff_of_user(user)
+    if me is None:
+        return Quiz.objects.none()
+    busy = Attempt.objects.filter(staff=me, state__in=[AttemptState.OPEN, AttemptState.HANDED_IN]).values("quiz")
+    todo = [row.quiz.pk for row in assignment_rows(staff=me, now=now, open_only=True) if not row.settled]
+    return Quiz.objects.filter(Q(pk__in=busy) | Q(pk__in=todo))
+
+
+def may_see_key(user, quiz: Quiz, *, now: datetime.datetime) -> bool:
+    """Whether ``user`` may see ``quiz``'s correct answers (statistics with ✓, preview, its questions)."""
+    return not quizzes_key_hidden_from(user, now=now).filter(pk=quiz.pk).exists()
+
+
+def questions_key_hidden_from(user, *, now: datetime.datetime):
+    """Return the questions whose key ``user`` may not see: every question a quiz of
+    ``quizzes_key_hidden_from`` fixes or may draw (its categories, with their subcategories if it says so)."""
+    slots = QuizSlot.objects.filter(quiz__in=quizzes_key_hidden_from(user, now=now)).select_related("category")
+    cond = Q(pk__in=[])
+    for slot in slots:
+        if slot.question_id:
+            cond |= Q(pk=slot.question_id)
+        elif slot.include_subcategories:
+            cond |= Q(category__path=slot.category.path) | Q(category__path__startswith=slot.category.path + "/")
+        else:
+            cond |= Q(category__path=slot.category.path)
+    return Question.objects.filter(cond)

@@ -2,19 +2,22 @@
 ``wagtail_hooks``."""
 
 import django_filters
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import CopyView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from . import admin_views
 from .admin_forms import QuestionForm, QuizForm
 from .models import Poll, Question, QuestionCategory, Quiz
+from .selectors import may_see_key
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -25,8 +28,36 @@ class QuestionFilterSet(WagtailFilterSet):
         fields = ["category", "type", "difficulty"]
 
 
+class QuizKeyGuard:
+    """The editor of a quiz whose key the user may not see now sends them back with the reason."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_key(request.user, self.get_object(), now=timezone.now()):
+            return admin_views.key_refused(request, "exam_quizzes:index")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QuestionKeyGuard:
+    """The editor of a question of such a quiz (it shows the correct choices) does the same."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if admin_views.question_key_hidden(request.user, Q(pk=self.get_object().pk)):
+            return admin_views.key_refused(request, "exam_questions:index")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QuestionEditView(QuestionKeyGuard, EditView):
+    pass
+
+
+class QuestionCopyView(QuestionKeyGuard, CopyView):
+    pass
+
+
 class QuestionViewSet(ModelViewSet):
     model = Question
+    edit_view_class = QuestionEditView
+    copy_view_class = QuestionCopyView
     icon = "help"
     menu_label = _("题库")
     list_display = ["__str__", "category", "type", "difficulty"]
@@ -82,7 +113,7 @@ class QuizIndexView(IndexView):
         return buttons
 
 
-class QuizEditView(EditView):
+class QuizEditView(QuizKeyGuard, EditView):
     """The quiz editor, with a 预览 button in the header for those who may author."""
 
     @cached_property
@@ -94,10 +125,15 @@ class QuizEditView(EditView):
         return buttons
 
 
+class QuizCopyView(QuizKeyGuard, CopyView):
+    pass
+
+
 class QuizViewSet(ModelViewSet):
     model = Quiz
     index_view_class = QuizIndexView
     edit_view_class = QuizEditView
+    copy_view_class = QuizCopyView
     icon = "tasks"
     list_display = ["title", "module", "pass_mark", "is_active"]
     list_filter = ["is_active", "event_kind"]

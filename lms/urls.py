@@ -1,11 +1,17 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import admin_history
+
 urlpatterns = [
+    # Before Wagtail's admin: its site history report, limited to the rows each user may see.
+    path("admin/reports/site-history/", never_cache(admin_history.site_history)),
+    path("admin/reports/site-history/results/", never_cache(admin_history.site_history_results)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

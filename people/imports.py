@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from i18n.messages import Message, join
 
+from .identifiers import identifier_problem
 from .posts import post_from_text
 
 HEADER = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "is_backbone", "hired_on", "left_on"]
@@ -25,6 +26,8 @@ OPTIONAL = ["effective_on"]
 """Optional column: the day a change of hall, post or backbone status holds from (default: the import day)."""
 MAX_BYTES = 20 * 1024 * 1024
 REQUIRED = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "hired_on"]
+IDENTIFIERS = ("staff_no", "branch", "hall_code")
+"""Columns that must be identifiers (``people.identifiers``): they end up in URLs."""
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 
@@ -185,6 +188,7 @@ def validate_rows(
     good, errors, seen = [], [], {}
     for line, row in rows:
         problems = [missing(name) for name in REQUIRED if not row.get(name, "").strip()]
+        problems += filter(None, (identifier_problem(c, row.get(c, "").strip()) for c in IDENTIFIERS))
         post = post_from_text(row.get("post", ""))
         if row.get("post") and post is None:
             problems.append(Message(_("未知岗位 “%(post)s”"), post=row["post"]))

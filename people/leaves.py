@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
 
+from .identifiers import identifier_problem
 from .imports import RowError, missing, parse_iso_date, row_dates
 
 LEAVE_HEADER = ["staff_no", "kind", "start", "end"]
@@ -119,7 +120,9 @@ def validate_leave_rows(
         problems = [missing(name) for name in LEAVE_HEADER if not row.get(name, "").strip()]
         staff_no = row.get("staff_no", "").strip()
         employment = staff.get(staff_no)
-        if staff_no and employment is None:
+        if bad_number := identifier_problem("staff_no", staff_no):
+            problems.append(bad_number)
+        elif staff_no and employment is None:
             problems.append(Message(_("未知工号 %(staff_no)s"), staff_no=staff_no))
         text = row.get("kind", "").strip()
         kind = leave_kind_from_text(text)

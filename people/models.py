@@ -6,12 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .identifiers import validate_identifier
 from .leaves import LeaveKind
 from .posts import Post
 
 
 class Branch(models.Model):
-    code = models.CharField(_("编码"), max_length=32, unique=True)
+    code = models.CharField(_("编码"), max_length=32, unique=True, validators=[validate_identifier])
     name = models.CharField(_("名称"), max_length=100)
 
     class Meta:
@@ -24,7 +25,7 @@ class Branch(models.Model):
 
 
 class Hall(models.Model):
-    code = models.CharField(_("编码"), max_length=32, unique=True)
+    code = models.CharField(_("编码"), max_length=32, unique=True, validators=[validate_identifier])
     name = models.CharField(_("名称"), max_length=100)
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="halls", verbose_name=_("地市公司"))
     trainers = models.ManyToManyField(
@@ -65,7 +66,7 @@ class StaffQuerySet(models.QuerySet):
 class Staff(models.Model):
     """A person working in a hall. ``left_on`` is the last working day."""
 
-    staff_no = models.CharField(_("工号"), max_length=32, unique=True)
+    staff_no = models.CharField(_("工号"), max_length=32, unique=True, validators=[validate_identifier])
     name = models.CharField(_("姓名"), max_length=50)
     hall = models.ForeignKey(Hall, on_delete=models.PROTECT, related_name="staff", verbose_name=_("营业厅"))
     post = models.CharField(_("岗位"), max_length=20, choices=Post.choices)

@@ -4,6 +4,6 @@ from . import views
 
 app_name = "people"
 urlpatterns = [
-    path("staff/<str:staff_no>/", views.staff_detail, name="staff_detail"),
-    path("halls/<str:code>/", views.hall_detail, name="hall_detail"),
+    path("staff/<path:staff_no>/", views.staff_detail, name="staff_detail"),
+    path("halls/<path:code>/", views.hall_detail, name="hall_detail"),
 ]

@@ -1,6 +1,7 @@
 """The 组织与人员 admin group: branches, halls, staff (with their history) and leave periods.
 
-Wagtail checks the model permissions (only HR holds them) on every view. Editing a person's hall, post or
+Wagtail checks the model permissions (only HR holds them) on every view, and every view keeps to the rows
+the user may see (``lms.admin_scope``). Editing a person's hall, post or
 backbone status records a change (``staff_change_record``) instead of overwriting the facts; the inspect
 view shows a person's history and leave.
 """
@@ -18,13 +19,15 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
 from lms.spreadsheets import SafeExportMixin
+from lms.admin_scope import ScopedViewSetMixin
 
 from .admin_forms import LeaveForm, StaffForm
 from .models import Branch, Hall, Leave, Staff
+from .selectors import halls_visible_to, staff_visible_to
 from .services import staff_change_record, staff_history_begin
 
 
-class BranchViewSet(ModelViewSet):
+class BranchViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Branch
     icon = "site"
     form_fields = ["code", "name"]
@@ -32,8 +35,11 @@ class BranchViewSet(ModelViewSet):
     search_fields = ["code", "name"]
     search_backend_name = None
 
+    def scope(self, queryset, user):
+        return queryset.filter(pk__in=halls_visible_to(user).values("branch"))
 
-class HallViewSet(ModelViewSet):
+
+class HallViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Hall
     icon = "home"
     form_fields = ["code", "name", "branch", "trainers"]
@@ -41,6 +47,9 @@ class HallViewSet(ModelViewSet):
     list_filter = ["branch"]
     search_fields = ["code", "name"]
     search_backend_name = None
+
+    def scope(self, queryset, user):
+        return queryset.filter(pk__in=halls_visible_to(user).values("pk"))
 
 
 class StaffIndexView(SafeExportMixin, generic.IndexView):
@@ -90,7 +99,7 @@ class StaffInspectView(generic.InspectView):
         return context
 
 
-class StaffViewSet(ModelViewSet):
+class StaffViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Staff
     icon = "user"
     index_view_class = StaffIndexView
@@ -116,6 +125,9 @@ class StaffViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return StaffForm
 
+    def scope(self, queryset, user):
+        return queryset.filter(pk__in=staff_visible_to(user).values("pk"))
+
 
 class LeaveFilterSet(WagtailFilterSet):
     hall = django_filters.ModelChoiceFilter(field_name="staff__hall", queryset=Hall.objects.all(), label=_("营业厅"))
@@ -134,7 +146,7 @@ class LeaveIndexView(SafeExportMixin, generic.IndexView):
         return super().get_base_queryset().select_related("staff")
 
 
-class LeaveViewSet(ModelViewSet):
+class LeaveViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Leave
     icon = "date"
     index_view_class = LeaveIndexView
@@ -146,6 +158,9 @@ class LeaveViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return LeaveForm
+
+    def scope(self, queryset, user):
+        return queryset.filter(staff__in=staff_visible_to(user).values("pk"))
 
 
 class OrganisationGroup(ModelViewSetGroup):

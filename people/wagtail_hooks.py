@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from lms.panels import PANELS
 
-from . import admin_urls, admin_views, panels
+from . import admin_lockouts, admin_urls, admin_views, panels
 from .viewsets import OrganisationGroup
 
 
@@ -33,6 +33,17 @@ def register_leave_import_menu_item():
         icon_name="upload",
         order=211,
         permission="people.add_leave",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_lockouts_menu_item():
+    return admin_views.ImportMenuItem(
+        _("登录锁定"),
+        reverse("people_admin:lockouts"),
+        icon_name="lock",
+        order=212,
+        permission=admin_lockouts.PERMISSION,
     )
 
 

@@ -39,15 +39,6 @@ class AppraisalForm(WagtailAdminModelForm):
         return data
 
 
-class ScopedMixin:
-    def get_base_queryset(self):
-        return appraisals_visible_to(self.request.user)
-
-
-class AppraisalIndexView(ScopedMixin, generic.IndexView):
-    pass
-
-
 class AppraisalCreateView(generic.CreateView):
     def save_instance(self):
         self.form.instance.trainer = self.request.user

@@ -4,8 +4,8 @@ from . import views
 
 app_name = "records"
 urlpatterns = [
-    path("records/transcripts/<str:staff_no>/", views.transcript_download, name="transcript"),
-    path("records/halls/<str:code>/report/", views.hall_report_download, name="hall_report"),
+    path("records/transcripts/<path:staff_no>/", views.transcript_download, name="transcript"),
+    path("records/halls/<path:code>/report/", views.hall_report_download, name="hall_report"),
     path("records/appraisals/<int:pk>/", views.appraisal_download, name="appraisal"),
     path("records/sessions/<int:pk>/", views.session_record_download, name="session_record"),
     path("records/exports/", views.export_list, name="exports"),

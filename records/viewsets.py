@@ -5,23 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_scope import ScopedViewSetMixin
+
 from .admin_views import (
     AppraisalCreateView,
     AppraisalDeleteView,
     AppraisalEditView,
     AppraisalForm,
-    AppraisalIndexView,
 )
 from .models import Appraisal
+from .selectors import appraisals_visible_to
 
 
-class AppraisalViewSet(ModelViewSet):
+class AppraisalViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Appraisal
     icon = "form"
     menu_label = _("学员综合评定")
     menu_order = 320
     add_to_admin_menu = True
-    index_view_class = AppraisalIndexView
     add_view_class = AppraisalCreateView
     edit_view_class = AppraisalEditView
     delete_view_class = AppraisalDeleteView
@@ -40,3 +41,6 @@ class AppraisalViewSet(ModelViewSet):
         ],
         base_form_class=AppraisalForm,
     )
+
+    def scope(self, queryset, user):
+        return queryset.filter(pk__in=appraisals_visible_to(user).values("pk")).select_related("staff")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from evidence.imports import datetime_cell
 from evidence.models import EventKind
 from i18n.messages import Message
+from people.identifiers import identifier_problem
 from people.imports import RowError, missing
 
 TRAINING_HEADER = ["staff_no", "kind", "occurred_at", "topic", "trainer", "place", "score", "launch_code"]
@@ -40,6 +41,7 @@ def validate_training_rows(rows: list[tuple[int, dict]]) -> tuple[list[TrainingR
     good, errors = [], []
     for line, row in rows:
         problems = [missing(n) for n in ("staff_no", "kind", "topic") if not row.get(n, "").strip()]
+        problems += filter(None, (identifier_problem(c, row.get(c, "").strip()) for c in ("staff_no", "launch_code")))
         kind = row.get("kind", "").strip()
         if kind and kind not in EventKind.values:
             problems.append(

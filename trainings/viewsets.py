@@ -1,11 +1,16 @@
 """The admin's view of training sessions (grouped under 培训合规 by ``compliance.viewsets``)."""
 
+from django.db.models import Q
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.admin_scope import ScopedViewSetMixin
+from people import roles
+from people.selectors import halls_visible_to
 
 from .models import TrainingSession
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ScopedViewSetMixin, ModelViewSet):
     model = TrainingSession
     icon = "group"
     form_fields = [
@@ -16,3 +21,10 @@ class SessionViewSet(ModelViewSet):
     list_filter = ["kind", "halls"]
     search_fields = ["topic", "place", "trainer_name"]
     search_backend_name = None
+
+    def scope(self, queryset, user):
+        """HR: every session; others: the sessions they train or held for a hall they may see."""
+        if roles.has_role(user, roles.HR):
+            return queryset
+        mine = queryset.model.objects.filter(Q(trainer=user) | Q(halls__in=halls_visible_to(user)))
+        return queryset.filter(pk__in=mine.values("pk"))

@@ -1,6 +1,7 @@
 """Settings shared by every profile. Everything external comes from the environment,
 with embedded defaults so that nothing but Python is needed to start."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,11 +66,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
 
-AUTHENTICATION_BACKENDS = ["people.auth.StaffProfileBackend"]
+# django-axes first: it counts failed logins (on /accounts/login/ and /admin/login/) and refuses a locked
+# user-and-address pair before the password is checked; HR unlocks in the admin (people.admin_views).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "people.auth.StaffProfileBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "people.lockouts.lockout_response"
+AXES_ENABLE_ADMIN = False  # no Django admin here: HR unlocks through the Wagtail admin
+
+# A session lasts one working day (10 hours) unless configured otherwise.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 3600)
 
 # A shared cache (CACHE_URL, e.g. redis://127.0.0.1:6379/1) also serves the sessions, so a request
 # reads its session from the cache instead of the database; without one, sessions stay in the database
@@ -114,8 +129,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LOGIN_URL = "login"
