@@ -3,8 +3,8 @@
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.spreadsheets import SafeExportMixin
 from lms.admin_scope import ScopedViewSetMixin
+from lms.spreadsheets import SafeExportMixin
 from people.selectors import staff_visible_to
 
 from .models import TrainingEvent

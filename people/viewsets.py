@@ -18,8 +18,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
-from lms.spreadsheets import SafeExportMixin
 from lms.admin_scope import ScopedViewSetMixin
+from lms.spreadsheets import SafeExportMixin
 
 from .admin_forms import LeaveForm, StaffForm
 from .models import Branch, Hall, Leave, Staff
