@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
-from people.imports import RowError, missing
+from people.imports import RowError, missing, too_long
 
 LAUNCH_HEADER = ["code", "name", "announced_at", "hall_codes"]
 
@@ -62,6 +62,9 @@ def validate_launch_rows(rows: list[tuple[int, dict]]) -> tuple[list[LaunchRow],
     good, errors, seen = [], [], {}
     for line, row in rows:
         problems = [missing(n) for n in ("code", "name") if not row.get(n, "").strip()]
+        problems += [
+            too_long(n, limit) for n, limit in (("code", 50), ("name", 200)) if len(row.get(n, "").strip()) > limit
+        ]
         at = datetime_cell(row, "announced_at", problems)
         code = row.get("code", "").strip()
         if code in seen:

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
 
-from .imports import RowError, missing, parse_iso_date, row_dates
+from .imports import RowError, missing, parse_iso_date, row_dates, too_long
 
 LEAVE_HEADER = ["staff_no", "kind", "start", "end"]
+NOTE_MAX = 200
+"""The longest note (``Leave.note``)."""
 """Required columns of a leave file; an optional ``note`` column is kept."""
 
 
@@ -117,6 +119,8 @@ def validate_leave_rows(
             pass
     for line, row in rows:
         problems = [missing(name) for name in LEAVE_HEADER if not row.get(name, "").strip()]
+        if len(row.get("note", "").strip()) > NOTE_MAX:
+            problems.append(too_long("note", NOTE_MAX))
         staff_no = row.get("staff_no", "").strip()
         employment = staff.get(staff_no)
         if staff_no and employment is None:

@@ -6,8 +6,8 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from exams.bank import bank_import
-from exams.formats import FORMATS, BankFileError, format_from_filename, read_bank
+from exams.bank import bank_file_read, bank_import
+from exams.formats import FORMATS, BankFileError, format_from_filename
 from lms.commands import LocalizedCommand
 
 
@@ -29,7 +29,7 @@ class Command(LocalizedCommand):
         if fmt is None:
             raise CommandError(_("无法判断 %(file)s 的格式；请用 --format 指定") % {"file": path.name})
         try:
-            questions, problems = read_bank(data, fmt)
+            questions, problems = bank_file_read(data, fmt=fmt)
         except BankFileError as exc:
             raise CommandError(f"{path.name}: {exc}") from exc
         report = bank_import(questions, problems=problems, root=category.strip())
