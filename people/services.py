@@ -1,10 +1,11 @@
 """Writes to the organisation: a person's facts through time, applying a validated staff import atomically."""
 
 import datetime
+import secrets
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
@@ -195,16 +196,19 @@ def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = Non
         [r.staff_no for r in rows if r.staff_no not in existing or not existing[r.staff_no].user_id]
     )
     histories = _histories([s.pk for s in existing.values()])
+    new_branches, new_halls = set(), set()  # the lists' members, for lookups in constant time
     for row in rows:
         if row.staff_no in taken:
             plan.errors.append(
                 RowError(row.line, (Message(_("工号 %(staff_no)s 已是另一个登录账号的用户名"), staff_no=row.staff_no),))
             )
             continue
-        if not _find_branch(branches, row.branch) and row.branch not in plan.new_branches:
+        if row.branch not in new_branches and not _find_branch(branches, row.branch):
+            new_branches.add(row.branch)
             plan.new_branches.append(row.branch)
         hall = halls.get(row.hall_code)
-        if hall is None and row.hall_code not in plan.new_halls:
+        if hall is None and row.hall_code not in new_halls:
+            new_halls.add(row.hall_code)
             plan.new_halls.append(row.hall_code)
         staff = existing.get(row.staff_no)
         if staff is None:
@@ -258,16 +262,11 @@ def _accounts_ensure(names: dict[str, str]) -> dict[str, int]:
     ids = {}
     for batch in in_batches(names):
         ids.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
-    User.objects.bulk_create(
-        [
-            User(username=no, first_name=name, password=make_password(None))
-            for no, name in names.items()
-            if no not in ids
-        ],
+    new = User.objects.bulk_create(
+        [User(username=no, first_name=name, password=_unusable()) for no, name in names.items() if no not in ids],
         batch_size=BATCH,
     )
-    for batch in in_batches([no for no in names if no not in ids]):
-        ids.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
+    ids.update((user.username, user.pk) for user in new)
     group, _created = Group.objects.get_or_create(name=roles.STAFF)
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=pk, group_id=group.pk) for pk in ids.values()],
@@ -275,6 +274,11 @@ def _accounts_ensure(names: dict[str, str]) -> dict[str, int]:
         ignore_conflicts=True,
     )
     return ids
+
+
+def _unusable() -> str:
+    """An unusable password as ``set_unusable_password`` writes it, from one call to the system's randomness."""
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
 def _staff_update(update: StaffUpdate, staff: Staff, hall: Hall, rows_of: list[StaffChange], today) -> None:
@@ -315,7 +319,7 @@ def staff_import_apply(*, rows: list[StaffRow], today: datetime.date | None = No
     accounts = _accounts_ensure(
         {r.staff_no: r.name for r in rows if r.staff_no not in existing or not existing[r.staff_no].user_id}
     )
-    Staff.objects.bulk_create(
+    created = Staff.objects.bulk_create(
         [
             Staff(
                 staff_no=r.staff_no,
@@ -331,17 +335,16 @@ def staff_import_apply(*, rows: list[StaffRow], today: datetime.date | None = No
         ],
         batch_size=BATCH,
     )
-    created = _staff_by_number([r.staff_no for r in plan.create])
     StaffChange.objects.bulk_create(
         [
             StaffChange(
-                staff_id=created[r.staff_no].pk,
-                effective_on=r.hired_on,
-                hall_id=halls[r.hall_code].pk,
-                post=r.post,
-                is_backbone=r.is_backbone,
+                staff_id=staff.pk,
+                effective_on=staff.hired_on,
+                hall_id=staff.hall_id,
+                post=staff.post,
+                is_backbone=staff.is_backbone,
             )
-            for r in plan.create
+            for staff in created
         ],
         batch_size=BATCH,
     )
