@@ -134,7 +134,7 @@ def _cell(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(timespec="minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
 def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
