@@ -7,6 +7,7 @@ records and a list of every problem, so the caller can refuse the whole file on 
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,12 +149,19 @@ def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int,
         raise ImportFileError(Message(_("不支持的文件类型 %(suffix)s：请上传 CSV 或 XLSX。"), suffix=suffix))
     try:
         upload_check_size(len(data))
-        rows = _xlsx_rows(data) if suffix in (".xlsx", ".xlsm") else _csv_rows(data)
+        return _table(xlsx_rows(data) if suffix in (".xlsx", ".xlsm") else _csv_rows(data), header)
     except UploadRefused as exc:
         raise ImportFileError(str(exc)) from exc
-    if not rows:
+    except csv.Error as exc:
+        raise ImportFileError(Message(_("无法读取 CSV 文件：%(error)s"), error=str(exc))) from exc
+
+
+def _table(rows: Iterator, header: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Number the rows read one by one (no list of raw rows beside the result: half the objects to track)."""
+    first = next(rows, None)
+    if first is None:
         raise ImportFileError(Message(_("文件是空的。")))
-    names = [_cell(c).lower() for c in rows[0]]
+    names = [_cell(c).lower() for c in first]
     absent = [h for h in header if h not in names]
     if absent:
         raise ImportFileError(
@@ -161,29 +169,23 @@ def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int,
                 _("表头缺少列：%(missing)s（需要：%(header)s）。"), missing=", ".join(absent), header=",".join(header)
             )
         )
+    columns = [(i, name) for i, name in enumerate(names) if name]
     out = []
-    for number, raw in enumerate(rows[1:], start=2):
+    for number, raw in enumerate(rows, start=2):
         cells = [_cell(c) for c in raw]
         if not any(cells):
             continue
         cells += [""] * (len(names) - len(cells))
-        out.append((number, {name: cells[i] for i, name in enumerate(names) if name}))
+        out.append((number, {name: cells[i] for i, name in columns}))
     return out
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
-    return [list(r) for r in xlsx_rows(data)]
-
-
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(Message(_("文件不是 UTF-8 编码的 CSV。"))) from exc
-    try:
-        return list(rows_limited(csv.reader(io.StringIO(text))))
-    except csv.Error as exc:
-        raise ImportFileError(Message(_("无法读取 CSV 文件：%(error)s"), error=str(exc))) from exc
+    return rows_limited(csv.reader(io.StringIO(text)))
 
 
 def validate_rows(

@@ -227,8 +227,10 @@ def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = Non
         wanted = Facts(row.hall_code, row.post, row.is_backbone)
         new = history_edit(history, current=current, hired_on=row.hired_on, effective_on=day, facts=wanted)
         in_force = facts_on(history_start(history or [Change(row.hired_on, current)], hired_on=row.hired_on), day)
-        before, after = _shown(in_force), _shown(wanted)
-        facts = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
+        facts = {}
+        if in_force != wanted:  # labels only for the changes shown (translating them is most of a row's cost)
+            before, after = _shown(in_force), _shown(wanted)
+            facts = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
         if diff or new is not None:
             plan.update.append(StaffUpdate(row, diff, facts, day))
         else:
