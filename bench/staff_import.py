@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/peixun_bench_import python bench/staff_import.py \
         [--people 100000] [--baseline 10000]
 
-The database (created and migrated if missing) is emptied of people first. The CSV goes through what the
+The database (its own: created and migrated if missing) is emptied of people and logins first. The CSV goes through what the
 admin's confirm does: ``read_table`` (size and row limits), ``validate_rows``, ``staff_import_apply`` (one
 transaction, batched writes). Prints the seconds of each phase and the process's peak memory after it (getrusage),
 then the same for the re-import of the same file (nothing changes). The CPU seconds are this process's
@@ -51,18 +51,18 @@ def ensure_database(url: str) -> None:
 
 
 def empty() -> None:
-    """Remove every person, place and bench login (TRUNCATE: the ORM's cascade takes minutes at 100,000)."""
+    """Remove every person, place and login: TRUNCATE (the ORM's cascade takes minutes at 100,000 people).
+
+    The bench database is the bench's own: nothing else in it survives either.
+    """
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
     from people.models import Branch, Hall, Leave, Staff, StaffChange
 
-    tables = ", ".join(m._meta.db_table for m in (Leave, StaffChange, Staff, Hall, Branch))
+    models = (Leave, StaffChange, Staff, Hall, Branch, get_user_model())
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {tables} CASCADE")
-        cursor.execute(
-            "DELETE FROM auth_user_groups WHERE user_id IN (SELECT id FROM auth_user WHERE username LIKE 'B%%')"
-        )
-        cursor.execute("DELETE FROM auth_user WHERE username LIKE 'B%%'")
+        cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in models)} CASCADE")
 
 
 def peak_rss() -> float:
