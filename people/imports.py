@@ -258,6 +258,7 @@ def run_import(command, file: str, header: list[str], validate, apply):
     if not path.is_file():
         raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
     try:
+        check_size(path.stat().st_size)
         rows, errors = validate(read_table(path.read_bytes(), path.name, header))
     except ImportFileError as exc:
         raise CommandError(str(exc)) from exc

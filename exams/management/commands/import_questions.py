@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from exams.bank import bank_file_read, bank_import
 from exams.formats import FORMATS, BankFileError, format_from_filename
 from lms.commands import LocalizedCommand
+from lms.uploads import UploadRefused, upload_check_size
 
 
 class Command(LocalizedCommand):
@@ -22,7 +23,10 @@ class Command(LocalizedCommand):
     def handle(self, *args, file, format=None, category="", **options):
         path = Path(file)
         try:
+            upload_check_size(path.stat().st_size)
             data = path.read_bytes()
+        except UploadRefused as exc:
+            raise CommandError(f"{path.name}: {exc}") from exc
         except OSError as exc:
             raise CommandError(_("无法读取 %(file)s：%(error)s") % {"file": file, "error": exc.strerror}) from exc
         fmt = format or format_from_filename(path.name, data)
