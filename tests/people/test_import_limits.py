@@ -207,3 +207,21 @@ def test_the_sweep_keeps_fresh_files(settings, tmp_path):
     with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=2)):
         assert import_previews_sweep.apply().get() == 0
     assert fresh.exists()
+
+
+def test_question_bank_files_are_held_to_the_limits_too(settings):
+    from exams.bank import bank_file_read
+    from exams.formats import BankFileError
+
+    gift = "\n\n".join(f"::q{i}:: 第{i}题 {{=对 ~错}}" for i in range(3)).encode()
+    assert len(bank_file_read(gift, fmt="gift")[0]) == 3
+    settings.PEIXUN_IMPORT_MAX_QUESTIONS = 2
+    with pytest.raises(BankFileError, match="题目过多（上限 2 道）"):
+        bank_file_read(gift, fmt="gift")
+    settings.PEIXUN_IMPORT_MAX_BYTES = 10
+    with pytest.raises(BankFileError, match="文件过大"):
+        bank_file_read(gift, fmt="gift")
+    settings.PEIXUN_IMPORT_MAX_XLSX_BYTES = 1024 * 1024
+    with pytest.raises(BankFileError, match="解压后过大"):
+        settings.PEIXUN_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+        bank_file_read(zip_bomb(2), fmt="xlsx")
