@@ -38,6 +38,10 @@ class UploadRefused(ValueError):
         return str(self.message)
 
 
+class UploadDamaged(UploadRefused):
+    """A file that cannot be read as what it claims to be (a damaged workbook); ``__cause__`` says why."""
+
+
 def max_bytes() -> int:
     return settings.PEIXUN_IMPORT_MAX_BYTES
 
@@ -79,13 +83,6 @@ def upload_check_xlsx(data: bytes) -> None:
         )
 
 
-def upload_check(data: bytes, filename: str) -> None:
-    """Every check that can be made before a file is parsed: its size, and an XLSX's unpacked size."""
-    upload_check_size(len(data))
-    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
-        upload_check_xlsx(data)
-
-
 def rows_limited(rows: Iterable, *, header: int = 1) -> Iterator:
     """Yield ``rows`` and refuse the file once it has more than ``PEIXUN_IMPORT_MAX_ROWS`` data rows."""
     limit = max_rows() + header
@@ -114,7 +111,7 @@ def xlsx_rows(data: bytes) -> Iterator[tuple]:
     except UploadRefused:
         raise
     except (*_DAMAGED, InvalidFileException, IndexError, KeyError, TypeError, ValueError, EOFError, OSError) as exc:
-        raise UploadRefused(_("无法读取 XLSX 文件（文件已损坏或不是 Excel 工作簿）。")) from exc
+        raise UploadDamaged(_("无法读取 XLSX 文件（文件已损坏或不是 Excel 工作簿）。")) from exc
 
 
 def pending_dir() -> Path:

@@ -103,7 +103,7 @@ def test_a_bank_xlsx_with_broken_sheet_xml_is_refused_with_a_message(client, db)
     response = client.post(
         reverse("exams_admin:import"), {"file": SimpleUploadedFile("bank.xlsx", out.getvalue()), "format": ""}
     )
-    assert response.status_code == 200 and "无法读取 XLSX 文件" in response.content.decode()
+    assert response.status_code == 200 and "不是可读的 .xlsx 工作簿" in response.content.decode()
     assert not Question.objects.exists()
 
 

@@ -15,7 +15,7 @@ import io
 from openpyxl import Workbook
 
 from i18n.messages import Message, gettext_noop
-from lms.uploads import UploadRefused, xlsx_rows
+from lms.uploads import UploadDamaged, UploadRefused, xlsx_rows
 
 from .model import (
     FILL,
@@ -125,6 +125,9 @@ def _row_question(row: dict) -> QuestionData | Message:
 def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
     try:
         return _read_rows(list(xlsx_rows(data)))
+    except UploadDamaged as exc:
+        reason = exc.__cause__ or exc
+        raise BankFileError(Message(gettext_noop("不是可读的 .xlsx 工作簿：%(error)s"), error=reason)) from exc
     except UploadRefused as exc:
         raise BankFileError(str(exc)) from exc
 
