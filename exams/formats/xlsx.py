@@ -15,7 +15,6 @@ import io
 from openpyxl import Workbook
 
 from i18n.messages import Message, gettext_noop
-from lms.uploads import UploadDamaged, UploadRefused, xlsx_rows
 
 from .model import (
     FILL,
@@ -123,6 +122,9 @@ def _row_question(row: dict) -> QuestionData | Message:
 
 
 def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
+    """Read the template within the import limits (``lms.uploads``: imported here, as they need settings)."""
+    from lms.uploads import UploadDamaged, UploadRefused, xlsx_rows
+
     try:
         return _read_rows(list(xlsx_rows(data)))
     except UploadDamaged as exc:
