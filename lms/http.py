@@ -25,3 +25,17 @@ def json_object(body: bytes) -> dict:
     if not isinstance(value, dict):
         raise BadJson("not an object")
     return value
+
+
+def moved_to(url_name: str):
+    """Return a view that redirects (302) to ``url_name`` with the query string kept: for the pages that
+    moved into the admin, so that links in notices and bookmarks keep working."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    def view(request):
+        query = request.GET.urlencode()
+        return redirect(reverse(url_name) + (f"?{query}" if query else ""))
+
+    view.__doc__ = f"Moved: redirect to ``{url_name}``, query kept."
+    return view
