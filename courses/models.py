@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -223,11 +224,21 @@ class LessonPage(CoursePageMixin, Page):
     def block_ids(self) -> set[str]:
         return {raw["id"] for raw in self.body.raw_data}
 
+    def reading_length(self) -> int:
+        """Visible characters of the lesson (title, summary, block texts), for the reading time."""
+        from .reading import text_length
+
+        return text_length(self.title, self.summary, blocks=self.body.raw_data)
+
     def get_context(self, request, *args, **kwargs):
+        from .progress import lesson_open
         from .selectors import lesson_reading
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_reading(lesson=self, user=_reader(request)))
+        progress, staff = context["progress"], context["staff"]
+        if staff is not None and (progress is None or progress.opened_at is None):
+            lesson_open(staff=staff, lesson=self, now=timezone.now())
         return context
 
 
@@ -266,6 +277,9 @@ class LessonProgress(models.Model):
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="lesson_progress", verbose_name=_("员工"))
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress", verbose_name=_("课时"))
     started_at = models.DateTimeField(_("开始时间"))
+    opened_at = models.DateTimeField(
+        _("首次打开时间"), null=True, blank=True, help_text=_("服务器第一次向此人展示本课的时间；阅读时长从此计算。")
+    )
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     last_position = models.CharField(_("阅读位置"), max_length=64, blank=True)
     answers = models.JSONField(_("随堂小问作答"), default=dict, blank=True)

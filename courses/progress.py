@@ -8,6 +8,7 @@ complete, the module counts as training received and becomes a ``TrainingEvent``
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
@@ -17,12 +18,35 @@ from evidence.services import training_event_record
 from people.models import Staff
 
 from .models import AssignmentSource, Category, LessonPage, LessonProgress, ModuleAssignment, ModulePage
+from .reading import ReadingRule, required_seconds, seconds_left
 
 END_POSITION = "end"
 
 
 class ProgressError(Exception):
     """Bad input for a progress write; the message is shown to the learner."""
+
+
+class ReadingTooShort(ProgressError):
+    """A completion before the lesson's reading time is up; ``seconds_left`` says how long to go."""
+
+    def __init__(self, seconds_left: int):
+        super().__init__(_("请认真阅读本课：还需 %(n)d 秒才能完成。") % {"n": seconds_left})
+        self.seconds_left = seconds_left
+
+
+def reading_rule() -> ReadingRule:
+    return ReadingRule(
+        chars_per_minute=settings.PEIXUN_READING_CHARS_PER_MINUTE,
+        fraction=settings.PEIXUN_READING_FRACTION,
+        minimum=settings.PEIXUN_READING_MIN_SECONDS,
+        cap=settings.PEIXUN_READING_MAX_SECONDS,
+    )
+
+
+def lesson_required_seconds(lesson: LessonPage) -> int:
+    """Seconds ``lesson`` must have been open before its completion counts (from its length and the settings)."""
+    return required_seconds(lesson.reading_length(), reading_rule())
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,17 @@ class CheckFeedback:
 def lesson_progress_start(*, staff: Staff, lesson: LessonPage, now: datetime.datetime) -> LessonProgress:
     progress, _created = LessonProgress.objects.get_or_create(staff=staff, lesson=lesson, defaults={"started_at": now})
     return progress
+
+
+def lesson_open(*, staff: Staff, lesson: LessonPage, now: datetime.datetime) -> None:
+    """Record that the server served ``lesson`` to ``staff`` at ``now``, unless it did before.
+
+    The reading time a completion needs is counted from this first opening.
+    """
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(staff=staff, lesson=lesson, started_at=now, opened_at=now)], ignore_conflicts=True
+    )
+    LessonProgress.objects.filter(staff=staff, lesson=lesson, opened_at__isnull=True).update(opened_at=now)
 
 
 def lesson_position_save(*, staff: Staff, lesson: LessonPage, position: str, now: datetime.datetime) -> LessonProgress:
@@ -66,7 +101,8 @@ def lesson_check_answer(
 
 
 def lesson_complete(*, staff: Staff, lesson: LessonPage, now: datetime.datetime) -> LessonProgress:
-    """Mark ``lesson`` read to the end; refuses while a knowledge check is unanswered. Idempotent."""
+    """Mark ``lesson`` read to the end; idempotent. Refuses (recording nothing) while a knowledge check is
+    unanswered, or before the lesson's reading time has passed since it was first served (``lesson_open``)."""
     with transaction.atomic():
         progress = lesson_progress_start(staff=staff, lesson=lesson, now=now)
         progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
@@ -75,6 +111,9 @@ def lesson_complete(*, staff: Staff, lesson: LessonPage, now: datetime.datetime)
         open_checks = set(lesson.check_blocks()) - set(progress.answers)
         if open_checks:
             raise ProgressError(_("请先回答本课的随堂小问（还有 %(n)d 道）。") % {"n": len(open_checks)})
+        left = seconds_left(opened_at=progress.opened_at, now=now, required=lesson_required_seconds(lesson))
+        if left:
+            raise ReadingTooShort(left)
         progress.completed_at = now
         progress.last_position = END_POSITION
         progress.save(update_fields=["completed_at", "last_position"])

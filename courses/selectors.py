@@ -153,7 +153,7 @@ def _staff_and_progress(user, lesson: LessonPage) -> tuple[Staff | None, LessonP
     """The user's staff profile and their progress in ``lesson``, in one query (a LEFT JOIN)."""
     if not getattr(user, "is_authenticated", False):
         return None, None
-    fields = ("id", "started_at", "completed_at", "last_position", "answers")
+    fields = ("id", "started_at", "opened_at", "completed_at", "last_position", "answers")
     row = (
         Staff.objects.filter(user=user)
         .annotate(mine=FilteredRelation("lesson_progress", condition=Q(lesson_progress__lesson=lesson)))

@@ -83,6 +83,8 @@ def lesson_complete(request, lesson_id):
     lesson, staff = _lesson_and_staff(request, lesson_id)
     try:
         svc.lesson_complete(staff=staff, lesson=lesson, now=timezone.now())
+    except svc.ReadingTooShort as e:
+        return _answer(request, lesson, ok=False, message=str(e), seconds_left=e.seconds_left)
     except svc.ProgressError as e:
         return _answer(request, lesson, ok=False, message=str(e))
     return _answer(request, lesson, ok=True, message=_("本课已完成。"), completed=True)

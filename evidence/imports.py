@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
 from people.identifiers import identifier_problem
-from people.imports import RowError, missing
+from people.imports import RowError, missing, too_long
 
 LAUNCH_HEADER = ["code", "name", "announced_at", "hall_codes"]
 
@@ -63,6 +63,9 @@ def validate_launch_rows(rows: list[tuple[int, dict]]) -> tuple[list[LaunchRow],
     good, errors, seen = [], [], {}
     for line, row in rows:
         problems = [missing(n) for n in ("code", "name") if not row.get(n, "").strip()]
+        problems += [
+            too_long(n, limit) for n, limit in (("code", 50), ("name", 200)) if len(row.get(n, "").strip()) > limit
+        ]
         at = datetime_cell(row, "announced_at", problems)
         code = row.get("code", "").strip()
         halls = tuple(sorted({c.strip() for c in row.get("hall_codes", "").split(";") if c.strip()}))

@@ -22,12 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
+from lms.uploads import UploadRefused, upload_read
 from people import roles
 from people.selectors import staff_visible_to
 
 from .attempts import AttemptError, essay_grade
-from .bank import bank_import, bank_questions
-from .formats import BankFileError, format_from_filename, read_bank, write_bank
+from .bank import bank_file_read, bank_import, bank_questions
+from .formats import BankFileError, format_from_filename, write_bank
 from .formats.xlsx import blank_template
 from .forms import answers_from_post
 from .models import Answer, Poll, Question, QuestionCategory, Quiz
@@ -42,7 +43,6 @@ from .selectors import (
     shown_questions,
 )
 
-MAX_UPLOAD = 10 * 1024 * 1024
 CONTENT_TYPES = {
     "moodle-xml": ("application/xml", "xml"),
     "gift": ("text/plain; charset=utf-8", "gift.txt"),
@@ -116,16 +116,13 @@ def bank_import_view(request):
     context = {"form": form, "export_form": ExportForm()}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            context["error"] = _("文件过大（上限 10 MB）。")
-            return render(request, "exams/admin/import.html", context)
-        data = upload.read()
-        fmt = form.cleaned_data["format"] or format_from_filename(upload.name, data)
         try:
+            data = upload_read(upload)
+            fmt = form.cleaned_data["format"] or format_from_filename(upload.name, data)
             if fmt is None:
                 raise BankFileError(_("无法判断文件格式，请选择格式。"))
-            questions, problems = read_bank(data, fmt)
-        except BankFileError as exc:
+            questions, problems = bank_file_read(data, fmt=fmt)
+        except (BankFileError, UploadRefused) as exc:
             context["error"] = str(exc)
             return render(request, "exams/admin/import.html", context)
         context["report"] = bank_import(questions, problems=problems, root=form.cleaned_data["category"].strip())

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
+from exams.formats import BankFileError, read_bank
 from exams.formats.model import (
     FILL,
     MATCHING,
@@ -21,6 +24,7 @@ from exams.formats.model import (
     QuestionData,
     fraction,
 )
+from lms.uploads import UploadRefused, in_batches, upload_check_size
 
 from .models import Choice, Question, QuestionCategory
 
@@ -112,6 +116,18 @@ def _apply(question: Question, q: QuestionData, category: QuestionCategory) -> N
     Choice.objects.filter(pk__in=[c.pk for c in existing[len(q.choices) :]]).delete()
 
 
+def bank_file_read(data: bytes, *, fmt: str) -> tuple[list[QuestionData], list[Problem]]:
+    """Read an uploaded bank file within the import limits (``lms.uploads``); BankFileError when refused."""
+    try:
+        upload_check_size(len(data))
+    except UploadRefused as exc:
+        raise BankFileError(str(exc)) from exc
+    questions, problems = read_bank(data, fmt)
+    if len(questions) + len(problems) > settings.PEIXUN_IMPORT_MAX_QUESTIONS:
+        raise BankFileError(gettext("题目过多（上限 %(n)s 道）。") % {"n": f"{settings.PEIXUN_IMPORT_MAX_QUESTIONS:,}"})
+    return questions, problems
+
+
 def bank_import(questions: list[QuestionData], *, problems: list[Problem] = (), root: str = "") -> ImportReport:
     """Create or update questions in one transaction; a question with a known key is updated in place.
 
@@ -121,7 +137,8 @@ def bank_import(questions: list[QuestionData], *, problems: list[Problem] = (), 
     keys = [q.key for q in questions if q.key]
     known = {
         question.source_key: question
-        for question in Question.objects.filter(source_key__in=keys)
+        for batch in in_batches(keys)
+        for question in Question.objects.filter(source_key__in=batch)
         .select_related("category")
         .prefetch_related("choices", "tags")
     }

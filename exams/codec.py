@@ -82,9 +82,11 @@ def response_from_browser(slot: dict, raw):
     if qtype in (QuestionType.FILL, QuestionType.ESSAY):
         if not isinstance(raw, str):
             raise BadResponse
-        return raw[:MAX_TEXT]
+        return raw.replace("\x00", "")[:MAX_TEXT]  # PostgreSQL's jsonb cannot hold NUL
     if qtype == QuestionType.ORDERING:
-        if not isinstance(raw, list) or sorted(raw) != list(range(len(slot["i"]))):
+        if not isinstance(raw, list) or any(isinstance(v, bool) or not isinstance(v, int) for v in raw):
+            raise BadResponse
+        if sorted(raw) != list(range(len(slot["i"]))):
             raise BadResponse
         return [_position(v, slot["i"]) for v in raw]
     if qtype == QuestionType.MATCHING:
@@ -93,7 +95,8 @@ def response_from_browser(slot: dict, raw):
             raise BadResponse
         out = {}
         for key, value in raw.items():
-            if not str(key).isdigit() or int(key) >= lefts:
+            key = str(key)
+            if not (key.isascii() and key.isdigit() and len(key) < 7) or int(key) >= lefts:  # "³".isdigit()
                 raise BadResponse
             if value is not None:
                 out[str(int(key))] = _position(value, slot["r"])

@@ -6,7 +6,6 @@ Every view finds the attempt through ``attempt_of_user`` so another person's att
 from __future__ import annotations
 
 import datetime
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.http import wants_json
+from lms.http import BadJson, json_object, wants_json
 from people.selectors import staff_of_user
 
 from .attempts import (
@@ -115,9 +114,13 @@ def attempt_answer(request, pk: int):
     """Autosave one answer: ``{"question": ID, "response": ...}`` → ``{"ok": true, "saved_at": ...}``."""
     staff = _me(request)
     try:
-        body = json.loads(request.body or b"{}")
-        question_id = int(body["question"])
-    except (ValueError, KeyError, TypeError):
+        body = json_object(request.body)
+        question_id = body["question"]
+        if isinstance(question_id, str) and question_id.isascii() and question_id.isdigit():
+            question_id = int(question_id)
+        if isinstance(question_id, bool) or not isinstance(question_id, int) or not 0 < question_id < 2**31:
+            raise BadJson("question")
+    except (BadJson, KeyError):
         return JsonResponse({"ok": False, "error": "bad_request", "message": "bad request"}, status=400)
     try:
         answer = attempt_save_answer(attempt_id=pk, staff=staff, question_id=question_id, raw=body.get("response"))

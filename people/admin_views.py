@@ -3,14 +3,14 @@
 Wagtail only checks "can access admin" for plugin views, so each view checks its permission
 (``people.add_staff``, ``people.add_leave``).
 The uploaded file waits under ``var/imports`` between preview and confirm and is validated again
-on confirm, so the preview can never apply something other than what was shown.
+on confirm, so the preview can never apply something other than what was shown; a file never
+confirmed is deleted after a day (``people.tasks.import_previews_sweep``).
 """
 
 import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -19,7 +19,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from .imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, validate_rows
+from lms.uploads import UploadRefused, pending_dir, upload_read
+
+from .imports import HEADER, OPTIONAL, ImportFileError, read_table, validate_rows
 from .leaves import LEAVE_HEADER
 from .services import leave_import_apply, leave_import_plan, staff_import_apply, staff_import_plan
 
@@ -46,16 +48,10 @@ class LeaveUploadForm(forms.Form):
     )
 
 
-def _pending_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _stash(request, key: str, data: bytes, name: str) -> str:
     """Keep an uploaded file between preview and confirm; return its token (also kept in the session)."""
     token = uuid.uuid4().hex
-    (_pending_dir() / f"{token}{Path(name).suffix.lower() or '.csv'}").write_bytes(data)
+    (pending_dir() / f"{token}{Path(name).suffix.lower() or '.csv'}").write_bytes(data)
     request.session[key] = token
     return token
 
@@ -63,7 +59,7 @@ def _stash(request, key: str, data: bytes, name: str) -> str:
 def _stashed(request, key: str) -> Path | None:
     """The file kept for this session's confirm, if the posted token is the session's."""
     token = request.session.get(key)
-    matches = list(_pending_dir().glob(f"{token}.*")) if token and token == request.POST.get("token") else []
+    matches = list(pending_dir().glob(f"{token}.*")) if token and token == request.POST.get("token") else []
     return matches[0] if matches else None
 
 
@@ -74,10 +70,18 @@ def _check(request, permission="people.add_staff"):
 
 def _validate(data: bytes, name: str):
     try:
-        check_size(len(data))
         return validate_rows(read_table(data, name, HEADER), today=timezone.localdate())
     except ImportFileError as exc:
         return [], [str(exc)]
+
+
+def _upload(form) -> tuple[bytes, str, list]:
+    """The uploaded file's bytes and name, or the reason it is refused unread (too big)."""
+    upload = form.cleaned_data["file"]
+    try:
+        return upload_read(upload), upload.name, []
+    except UploadRefused as exc:
+        return b"", upload.name, [str(exc)]
 
 
 def import_staff(request):
@@ -93,6 +97,9 @@ def import_staff(request):
             context.update(form=UploadForm(), errors=errors)
             return render(request, "people/admin/import.html", context)
         plan = staff_import_apply(rows=rows)
+        if plan.errors:
+            context.update(form=UploadForm(), errors=plan.errors)
+            return render(request, "people/admin/import.html", context)
         path.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)
         messages.success(
@@ -101,14 +108,15 @@ def import_staff(request):
         return redirect("people_admin:import")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        rows, errors = _validate(data, upload.name)
+        data, name, errors = _upload(form)
+        rows, errors = _validate(data, name) if not errors else ([], errors)
+        plan = staff_import_plan(rows=rows) if not errors else None
+        errors = errors or plan.errors
         if errors:
             context.update(form=form, errors=errors)
             return render(request, "people/admin/import.html", context)
-        token = _stash(request, SESSION_KEY, data, upload.name)
-        context.update(form=form, plan=staff_import_plan(rows=rows), token=token, rows=len(rows))
+        token = _stash(request, SESSION_KEY, data, name)
+        context.update(form=form, plan=plan, token=token, rows=len(rows))
         return render(request, "people/admin/import.html", context)
     context["form"] = form
     return render(request, "people/admin/import.html", context)
@@ -116,7 +124,6 @@ def import_staff(request):
 
 def _leave_plan(data: bytes, name: str, *, apply=False):
     try:
-        check_size(len(data))
         table = read_table(data, name, LEAVE_HEADER)
     except ImportFileError as exc:
         return None, [str(exc)]
@@ -143,13 +150,12 @@ def import_leave(request):
     form = LeaveUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        plan, errors = _leave_plan(data, upload.name)
+        data, name, errors = _upload(form)
+        plan, errors = _leave_plan(data, name) if not errors else (None, errors)
         if errors:
             context["errors"] = errors
         else:
-            context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, upload.name))
+            context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, name))
     return render(request, template, context)
 
 

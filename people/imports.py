@@ -7,6 +7,7 @@ records and a list of every problem, so the caller can refuse the whole file on 
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from i18n.messages import Message, join
+from lms.uploads import UploadRefused, rows_limited, upload_check_size, xlsx_rows
 
 from .identifiers import identifier_problem
 from .posts import post_from_text
@@ -24,7 +26,8 @@ from .posts import post_from_text
 HEADER = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "is_backbone", "hired_on", "left_on"]
 OPTIONAL = ["effective_on"]
 """Optional column: the day a change of hall, post or backbone status holds from (default: the import day)."""
-MAX_BYTES = 20 * 1024 * 1024
+MAX_LENGTHS = {"staff_no": 32, "name": 50, "branch": 32, "hall_code": 32, "hall_name": 100}
+"""The longest text each column may hold: the ``max_length`` of the field it is stored in (tested)."""
 REQUIRED = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "hired_on"]
 IDENTIFIERS = ("staff_no", "branch", "hall_code")
 """Columns that must be identifiers (``people.identifiers``): they end up in URLs."""
@@ -71,10 +74,17 @@ def missing(column: str) -> Message:
     return Message(_("缺少 %(column)s"), column=column)
 
 
+def too_long(column: str, limit: int) -> Message:
+    """The problem of a cell longer than its column may hold."""
+    return Message(_("%(column)s 过长（最多 %(n)s 个字符）"), column=column, n=limit)
+
+
 def check_size(size: int) -> None:
-    """Refuse an import file over ``MAX_BYTES`` (raise ImportFileError)."""
-    if size > MAX_BYTES:
-        raise ImportFileError(Message(_("文件过大（上限 %(mb)s MB）。"), mb=MAX_BYTES // (1024 * 1024)))
+    """Refuse an import file over ``PEIXUN_IMPORT_MAX_BYTES`` (raise ImportFileError)."""
+    try:
+        upload_check_size(size)
+    except UploadRefused as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def bad_date(column: str, value: str) -> Message:
@@ -128,28 +138,33 @@ def _cell(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(timespec="minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
 def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
     """Return ``(line_number, row)`` pairs from CSV (UTF-8, BOM optional) or XLSX bytes.
 
-    The first line must hold every column of ``header`` (extra columns are ignored).
+    The first line must hold every column of ``header`` (extra columns are ignored). A file over the
+    import limits (``lms.uploads``: size, unpacked XLSX size, rows) is refused before or while it is read.
     """
     suffix = Path(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(data)
-    elif suffix in (".csv", ".txt", ""):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(Message(_("文件不是 UTF-8 编码的 CSV。"))) from exc
-        rows = list(csv.reader(io.StringIO(text)))
-    else:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ""):
         raise ImportFileError(Message(_("不支持的文件类型 %(suffix)s：请上传 CSV 或 XLSX。"), suffix=suffix))
-    if not rows:
+    try:
+        upload_check_size(len(data))
+        return _table(xlsx_rows(data) if suffix in (".xlsx", ".xlsm") else _csv_rows(data), header)
+    except UploadRefused as exc:
+        raise ImportFileError(str(exc)) from exc
+    except csv.Error as exc:
+        raise ImportFileError(Message(_("无法读取 CSV 文件：%(error)s"), error=str(exc))) from exc
+
+
+def _table(rows: Iterator, header: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Number the rows read one by one (no list of raw rows beside the result: half the objects to track)."""
+    first = next(rows, None)
+    if first is None:
         raise ImportFileError(Message(_("文件是空的。")))
-    names = [_cell(c).lower() for c in rows[0]]
+    names = [_cell(c).lower() for c in first]
     absent = [h for h in header if h not in names]
     if absent:
         raise ImportFileError(
@@ -157,25 +172,23 @@ def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int,
                 _("表头缺少列：%(missing)s（需要：%(header)s）。"), missing=", ".join(absent), header=",".join(header)
             )
         )
+    columns = [(i, name) for i, name in enumerate(names) if name]
     out = []
-    for number, raw in enumerate(rows[1:], start=2):
+    for number, raw in enumerate(rows, start=2):
         cells = [_cell(c) for c in raw]
         if not any(cells):
             continue
         cells += [""] * (len(names) - len(cells))
-        out.append((number, {name: cells[i] for i, name in enumerate(names) if name}))
+        out.append((number, {name: cells[i] for i, name in columns}))
     return out
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(Message(_("无法读取 XLSX 文件。"))) from exc
-    sheet = book.worksheets[0]
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(Message(_("文件不是 UTF-8 编码的 CSV。"))) from exc
+    return rows_limited(csv.reader(io.StringIO(text)))
 
 
 def validate_rows(
@@ -189,6 +202,7 @@ def validate_rows(
     for line, row in rows:
         problems = [missing(name) for name in REQUIRED if not row.get(name, "").strip()]
         problems += filter(None, (identifier_problem(c, row.get(c, "").strip()) for c in IDENTIFIERS))
+        problems += [too_long(name, n) for name, n in MAX_LENGTHS.items() if len(row.get(name, "").strip()) > n]
         post = post_from_text(row.get("post", ""))
         if row.get("post") and post is None:
             problems.append(Message(_("未知岗位 “%(post)s”"), post=row["post"]))
@@ -248,6 +262,7 @@ def run_import(command, file: str, header: list[str], validate, apply):
     if not path.is_file():
         raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
     try:
+        check_size(path.stat().st_size)
         rows, errors = validate(read_table(path.read_bytes(), path.name, header))
     except ImportFileError as exc:
         raise CommandError(str(exc)) from exc

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from i18n.messages import Message
 
 from .identifiers import identifier_problem
-from .imports import RowError, missing, parse_iso_date, row_dates
+from .imports import RowError, missing, parse_iso_date, row_dates, too_long
 
 LEAVE_HEADER = ["staff_no", "kind", "start", "end"]
 """Required columns of a leave file; an optional ``note`` column is kept."""
+NOTE_MAX = 200
+"""The longest note (``Leave.note``)."""
 
 
 class LeaveKind(models.TextChoices):
@@ -118,6 +120,8 @@ def validate_leave_rows(
             pass
     for line, row in rows:
         problems = [missing(name) for name in LEAVE_HEADER if not row.get(name, "").strip()]
+        if len(row.get("note", "").strip()) > NOTE_MAX:
+            problems.append(too_long("note", NOTE_MAX))
         staff_no = row.get("staff_no", "").strip()
         employment = staff.get(staff_no)
         if bad_number := identifier_problem("staff_no", staff_no):

@@ -1,5 +1,7 @@
 """The hall posts (岗位) of training-policy.md, and how import files may name them."""
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -22,18 +24,22 @@ class Post(models.TextChoices):
 _ALIASES = {"前台销售": Post.FRONT_DESK, "服务顾问": Post.FRONT_DESK}
 
 
+@functools.lru_cache(maxsize=8)
+def _labels(language: str) -> dict[str, str]:
+    """Post code by label in ``language`` (built once per language: an import asks once per row)."""
+    with translation.override(language):
+        return {str(label): value for value, label in Post.choices}
+
+
 def post_from_text(text: str) -> str | None:
     """Return the post code for a code, a Chinese label or a label in the active language, else None.
 
     Import files use the Chinese labels (``综合受理``) whatever language the importing user chose.
     """
     text = (text or "").strip()
-    with translation.override(settings.LANGUAGE_CODE):
-        chinese = {str(label): value for value, label in Post.choices}
-    if text in chinese:
-        return chinese[text]
-    for value, label in Post.choices:
-        if text in (value, str(label)):
-            return value
+    if text in Post.values:
+        return text
+    found = _labels(settings.LANGUAGE_CODE).get(text)
+    found = found or _labels(translation.get_language() or settings.LANGUAGE_CODE).get(text)
     alias = _ALIASES.get(text)
-    return alias.value if alias else None
+    return found or (alias.value if alias else None)

@@ -1,13 +1,19 @@
 """Writes to the organisation: a person's facts through time, applying a validated staff import atomically."""
 
 import datetime
+import secrets
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from i18n.messages import Message
+from lms.uploads import BATCH, in_batches
 
 from . import roles
 from .history import Change, Facts, facts_on, history_edit, history_start
@@ -110,6 +116,7 @@ class ImportPlan:
     unchanged: int = 0
     new_branches: list[str] = field(default_factory=list)
     new_halls: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
@@ -127,8 +134,9 @@ def _effective_on(row: StaffRow, today: datetime.date) -> datetime.date:
 
 def _histories(staff_ids) -> dict[int, list[StaffChange]]:
     out: dict[int, list[StaffChange]] = {}
-    for change in StaffChange.objects.filter(staff_id__in=staff_ids).order_by("effective_on"):
-        out.setdefault(change.staff_id, []).append(change)
+    for batch in in_batches(staff_ids):
+        for change in StaffChange.objects.filter(staff_id__in=batch).order_by("effective_on"):
+            out.setdefault(change.staff_id, []).append(change)
     return out
 
 
@@ -141,22 +149,66 @@ def _shown(facts: Facts) -> dict[str, str]:
     }
 
 
+def _usernames_taken(staff_nos: list[str]) -> set[str]:
+    """The staff numbers that are already the user name of an account an import may not take over.
+
+    An account linked to another person, a superuser or admin account, or one holding any role beyond
+    Staff (trainer, manager, HR) keeps its rights to itself; a leftover plain account is linked.
+    """
+    User = get_user_model()
+    users = {}
+    for batch in in_batches(staff_nos):
+        users.update(
+            (pk, (name, admin))
+            for pk, name, admin in User.objects.filter(username__in=batch)
+            .annotate(admin=Q(is_staff=True) | Q(is_superuser=True))
+            .values_list("pk", "username", "admin")
+        )
+    taken = {pk for pk, (_name, admin) in users.items() if admin}
+    for batch in in_batches(users):
+        taken.update(Staff.objects.filter(user_id__in=batch).values_list("user_id", flat=True))
+        taken.update(
+            User.groups.through.objects.filter(user_id__in=batch)
+            .exclude(group__name=roles.STAFF)
+            .values_list("user_id", flat=True)
+        )
+    return {users[pk][0] for pk in taken}
+
+
+def _staff_by_number(staff_nos, *, related: bool = False) -> dict[str, Staff]:
+    qs = Staff.objects.select_related("hall") if related else Staff.objects.all()
+    return {s.staff_no: s for batch in in_batches(staff_nos) for s in qs.filter(staff_no__in=batch)}
+
+
 def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = None) -> ImportPlan:
-    """Compare validated rows with the database and return what applying them would change."""
+    """Compare validated rows with the database and return what applying them would change.
+
+    ``errors`` lists the rows only the database can refuse: a staff number that is the user name of an
+    account the import may not take over (``_usernames_taken``).
+    """
     today = today or timezone.localdate()
     plan = ImportPlan()
     branches = {b.code: b for b in Branch.objects.all()}
     halls = {h.code: h for h in Hall.objects.select_related("branch")}
     codes = {h.pk: code for code, h in halls.items()}
-    existing = {
-        s.staff_no: s for s in Staff.objects.filter(staff_no__in=[r.staff_no for r in rows]).select_related("hall")
-    }
+    existing = _staff_by_number([r.staff_no for r in rows], related=True)
+    taken = _usernames_taken(
+        [r.staff_no for r in rows if r.staff_no not in existing or not existing[r.staff_no].user_id]
+    )
     histories = _histories([s.pk for s in existing.values()])
+    new_branches, new_halls = set(), set()  # the lists' members, for lookups in constant time
     for row in rows:
-        if not _find_branch(branches, row.branch) and row.branch not in plan.new_branches:
+        if row.staff_no in taken:
+            plan.errors.append(
+                RowError(row.line, (Message(_("工号 %(staff_no)s 已是另一个登录账号的用户名"), staff_no=row.staff_no),))
+            )
+            continue
+        if row.branch not in new_branches and not _find_branch(branches, row.branch):
+            new_branches.add(row.branch)
             plan.new_branches.append(row.branch)
         hall = halls.get(row.hall_code)
-        if hall is None and row.hall_code not in plan.new_halls:
+        if hall is None and row.hall_code not in new_halls:
+            new_halls.add(row.hall_code)
             plan.new_halls.append(row.hall_code)
         staff = existing.get(row.staff_no)
         if staff is None:
@@ -175,8 +227,10 @@ def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = Non
         wanted = Facts(row.hall_code, row.post, row.is_backbone)
         new = history_edit(history, current=current, hired_on=row.hired_on, effective_on=day, facts=wanted)
         in_force = facts_on(history_start(history or [Change(row.hired_on, current)], hired_on=row.hired_on), day)
-        before, after = _shown(in_force), _shown(wanted)
-        facts = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
+        facts = {}
+        if in_force != wanted:  # labels only for the changes shown (translating them is most of a row's cost)
+            before, after = _shown(in_force), _shown(wanted)
+            facts = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
         if diff or new is not None:
             plan.update.append(StaffUpdate(row, diff, facts, day))
         else:
@@ -184,60 +238,126 @@ def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = Non
     return plan
 
 
-@transaction.atomic
-def staff_import_apply(*, rows: list[StaffRow], today: datetime.date | None = None) -> ImportPlan:
-    """Create or update branches, halls, staff, their history and user accounts; all or nothing.
-
-    A new person's facts hold from the hire date; a known person's hall, post and backbone status are
-    recorded as a change from the row's ``effective_on`` (default: ``today``, the import day).
-    """
-    today = today or timezone.localdate()
-    plan = staff_import_plan(rows=rows, today=today)
-    User = get_user_model()
-    staff_group, _created = Group.objects.get_or_create(name=roles.STAFF)
+def _places_ensure(rows: list[StaffRow]) -> dict[str, Hall]:
+    """Create the rows' new branches and halls, move or rename known halls; return the halls by code."""
     branches = {b.code: b for b in Branch.objects.all()}
     halls = {h.code: h for h in Hall.objects.all()}
-    histories = _histories(Staff.objects.filter(staff_no__in=[r.staff_no for r in rows]).values("pk"))
-    for row in rows:
+    for row in {r.hall_code: r for r in rows}.values():
         branch = _find_branch(branches, row.branch)
         if branch is None:
             branch = branches[row.branch] = Branch.objects.create(code=row.branch, name=row.branch)
         hall = halls.get(row.hall_code)
         if hall is None:
-            hall = halls[row.hall_code] = Hall.objects.create(code=row.hall_code, name=row.hall_name, branch=branch)
+            halls[row.hall_code] = Hall.objects.create(code=row.hall_code, name=row.hall_name, branch=branch)
         elif hall.name != row.hall_name or hall.branch_id != branch.pk:
             hall.name, hall.branch = row.hall_name, branch
             hall.save(update_fields=["name", "branch"])
-        values = {f: getattr(row, f) for f in STAFF_FIELDS}
-        facts = {"hall": hall, "post": row.post, "is_backbone": row.is_backbone}
-        staff, created = Staff.objects.get_or_create(staff_no=row.staff_no, defaults=values | facts)
-        if created:
-            staff_history_begin(staff=staff)
-        else:
-            changed = [k for k, v in values.items() if getattr(staff, k) != v]
-            current = facts_of(staff)
-            if changed:
-                for k in changed:
-                    setattr(staff, k, values[k])
-                staff.save(update_fields=changed)
-            rows_of = histories.get(staff.pk, [])
-            new = history_edit(
-                _changes(rows_of),
-                current=current,
-                hired_on=staff.hired_on,
-                effective_on=_effective_on(row, today),
-                facts=Facts(hall.pk, row.post, row.is_backbone),
+    for row in rows:  # a branch named only in a row whose hall was handled above
+        if _find_branch(branches, row.branch) is None:
+            branches[row.branch] = Branch.objects.create(code=row.branch, name=row.branch)
+    return halls
+
+
+def _accounts_ensure(names: dict[str, str]) -> dict[str, int]:
+    """Give each staff number (→ name) a login in the Staff group, without a usable password; return their ids."""
+    User = get_user_model()
+    ids = {}
+    for batch in in_batches(names):
+        ids.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
+    new = User.objects.bulk_create(
+        [User(username=no, first_name=name, password=_unusable()) for no, name in names.items() if no not in ids],
+        batch_size=BATCH,
+    )
+    ids.update((user.username, user.pk) for user in new)
+    group, _created = Group.objects.get_or_create(name=roles.STAFF)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=pk, group_id=group.pk) for pk in ids.values()],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    return ids
+
+
+def _unusable() -> str:
+    """An unusable password as ``set_unusable_password`` writes it, from one call to the system's randomness."""
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+
+
+def _staff_update(update: StaffUpdate, staff: Staff, hall: Hall, rows_of: list[StaffChange], today) -> None:
+    row = update.row
+    values = {f: getattr(row, f) for f in STAFF_FIELDS}
+    current = facts_of(staff)
+    changed = [k for k, v in values.items() if getattr(staff, k) != v]
+    if changed:
+        for k in changed:
+            setattr(staff, k, values[k])
+        staff.save(update_fields=changed)
+    new = history_edit(
+        _changes(rows_of),
+        current=current,
+        hired_on=staff.hired_on,
+        effective_on=_effective_on(row, today),
+        facts=Facts(hall.pk, row.post, row.is_backbone),
+    )
+    if new is not None:
+        _history_write(staff, rows_of, new)
+
+
+@transaction.atomic
+def staff_import_apply(*, rows: list[StaffRow], today: datetime.date | None = None) -> ImportPlan:
+    """Create or update branches, halls, staff, their history and user accounts; all or nothing.
+
+    A new person's facts hold from the hire date; a known person's hall, post and backbone status are
+    recorded as a change from the row's ``effective_on`` (default: ``today``, the import day). Nothing is
+    written when the plan has errors. New people, their history and accounts are written in batches
+    (``lms.uploads.BATCH``), so 100,000 rows take a few hundred queries; changed people one by one.
+    """
+    today = today or timezone.localdate()
+    plan = staff_import_plan(rows=rows, today=today)
+    if plan.errors:
+        return plan
+    halls = _places_ensure(rows)
+    existing = _staff_by_number([r.staff_no for r in rows])
+    accounts = _accounts_ensure(
+        {r.staff_no: r.name for r in rows if r.staff_no not in existing or not existing[r.staff_no].user_id}
+    )
+    created = Staff.objects.bulk_create(
+        [
+            Staff(
+                staff_no=r.staff_no,
+                name=r.name,
+                hired_on=r.hired_on,
+                left_on=r.left_on,
+                hall=halls[r.hall_code],
+                post=r.post,
+                is_backbone=r.is_backbone,
+                user_id=accounts[r.staff_no],
             )
-            if new is not None:
-                _history_write(staff, rows_of, new)
-        if staff.user_id is None:
-            user, user_created = User.objects.get_or_create(username=row.staff_no, defaults={"first_name": row.name})
-            if user_created:
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
-            user.groups.add(staff_group)
-            staff.user = user
-            staff.save(update_fields=["user"])
+            for r in plan.create
+        ],
+        batch_size=BATCH,
+    )
+    StaffChange.objects.bulk_create(
+        [
+            StaffChange(
+                staff_id=staff.pk,
+                effective_on=staff.hired_on,
+                hall_id=staff.hall_id,
+                post=staff.post,
+                is_backbone=staff.is_backbone,
+            )
+            for staff in created
+        ],
+        batch_size=BATCH,
+    )
+    histories = _histories([existing[u.row.staff_no].pk for u in plan.update])
+    for update in plan.update:
+        staff = existing[update.row.staff_no]
+        _staff_update(update, staff, halls[update.row.hall_code], histories.get(staff.pk, []), today)
+    unlinked = [s for no, s in existing.items() if not s.user_id]
+    for staff in unlinked:
+        staff.user_id = accounts[staff.staff_no]
+    Staff.objects.bulk_update(unlinked, ["user"], batch_size=BATCH)
     return plan
 
 
@@ -253,14 +373,15 @@ class LeavePlan:
 
 def _leave_context(table, *, lock: bool = False):
     numbers = {row.get("staff_no", "").strip() for _line, row in table} - {""}
-    people = Staff.objects.filter(staff_no__in=numbers).only("pk", "staff_no", "hired_on", "left_on")
+    people = Staff.objects.only("pk", "staff_no", "hired_on", "left_on")
     if lock:
         people = people.select_for_update()
-    people = {s.staff_no: s for s in people}
+    people = {s.staff_no: s for batch in in_batches(numbers) for s in people.filter(staff_no__in=batch)}
     leaves: dict[str, dict] = {}
     numbers_by_pk = {s.pk: no for no, s in people.items()}
-    for leave in Leave.objects.filter(staff_id__in=numbers_by_pk):
-        leaves.setdefault(numbers_by_pk[leave.staff_id], {})[leave.start] = leave
+    for batch in in_batches(numbers_by_pk):
+        for leave in Leave.objects.filter(staff_id__in=batch):
+            leaves.setdefault(numbers_by_pk[leave.staff_id], {})[leave.start] = leave
     return people, leaves
 
 
@@ -296,13 +417,13 @@ def leave_import_apply(*, table: list[tuple[int, dict[str, str]]]) -> LeavePlan:
     plan = leave_import_plan(table=table, lock=True)
     if plan.errors:
         return plan
-    ids = dict(Staff.objects.filter(staff_no__in={r.staff_no for r in plan.create}).values_list("staff_no", "pk"))
+    ids = {no: s.pk for no, s in _staff_by_number({r.staff_no for r in plan.create}).items()}
     Leave.objects.bulk_create(
         [
             Leave(staff_id=ids[r.staff_no], kind=r.kind, start=r.start, end=r.end, note=r.note or "")
             for r in plan.create
         ],
-        batch_size=2000,
+        batch_size=BATCH,
     )
     for row, leave in plan.update:
         leave.kind, leave.end, leave.note = row.kind, row.end, leave.note if row.note is None else row.note

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from evidence.models import EventSource, Launch, TrainingEvent
 from evidence.services import ImportResult, training_event_record, training_event_withdraw
 from i18n.messages import Message
+from lms.uploads import BATCH, in_batches
 from notices.services import notification_send
 from people.imports import RowError
 from people.models import Staff
@@ -147,7 +148,9 @@ def training_import(*, rows: list[TrainingRow]) -> ImportResult:
     for row in rows:
         groups.setdefault(row.session_key, {}).setdefault(row.staff_no, row)
     keys = {_session_import_key(k): k for k in groups}
-    sessions = {s.import_key: s for s in TrainingSession.objects.filter(import_key__in=keys)}
+    sessions = {
+        s.import_key: s for batch in in_batches(keys) for s in TrainingSession.objects.filter(import_key__in=batch)
+    }
     new = [
         TrainingSession(
             kind=k[0],
@@ -162,7 +165,7 @@ def training_import(*, rows: list[TrainingRow]) -> ImportResult:
         for h, k in keys.items()
         if h not in sessions
     ]
-    for session in TrainingSession.objects.bulk_create(new):
+    for session in TrainingSession.objects.bulk_create(new, batch_size=BATCH):
         sessions[session.import_key] = session
     result.created, result.unchanged = len(new), len(keys) - len(new)
     through, attendances, events = TrainingSession.halls.through, [], []
@@ -194,10 +197,10 @@ def training_import(*, rows: list[TrainingRow]) -> ImportResult:
                 )
             )
     through.objects.bulk_create(
-        [through(trainingsession_id=s, hall_id=h) for s, h in hall_links], ignore_conflicts=True
+        [through(trainingsession_id=s, hall_id=h) for s, h in hall_links], ignore_conflicts=True, batch_size=BATCH
     )
-    Attendance.objects.bulk_create(attendances, ignore_conflicts=True, batch_size=2000)
-    TrainingEvent.objects.bulk_create(events, ignore_conflicts=True, batch_size=2000)
+    Attendance.objects.bulk_create(attendances, ignore_conflicts=True, batch_size=BATCH)
+    TrainingEvent.objects.bulk_create(events, ignore_conflicts=True, batch_size=BATCH)
     return result
 
 

@@ -221,7 +221,7 @@ def decode_text(data: bytes) -> str:
     """Decode a text bank (UTF-8 with or without BOM, else GB18030, common for Chinese Excel users)."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).replace("\x00", "")  # PostgreSQL text cannot hold NUL
         except UnicodeDecodeError:
             continue
     raise BankFileError(Message(gettext_noop("文件不是 UTF-8 或 GB18030 编码的文本")))

@@ -11,10 +11,8 @@ formula (``=``, ``+``, ``-``, ``@``, …) is written with a leading ``'`` and re
 from __future__ import annotations
 
 import io
-import zipfile
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from i18n.messages import Message, gettext_noop
 
@@ -126,11 +124,20 @@ def _row_question(row: dict) -> QuestionData | Message:
 
 
 def read(data: bytes) -> tuple[list[QuestionData], list[Problem]]:
+    """Read the template within the import limits (``lms.uploads``: imported here, as they need settings)."""
+    from lms.uploads import UploadDamaged, UploadRefused, xlsx_rows
+
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise BankFileError(Message(gettext_noop("不是可读的 .xlsx 工作簿：%(error)s"), error=exc)) from exc
-    rows = sheet.iter_rows(values_only=True)
+        return _read_rows(list(xlsx_rows(data)))
+    except UploadDamaged as exc:
+        reason = exc.__cause__ or exc
+        raise BankFileError(Message(gettext_noop("不是可读的 .xlsx 工作簿：%(error)s"), error=reason)) from exc
+    except UploadRefused as exc:
+        raise BankFileError(str(exc)) from exc
+
+
+def _read_rows(rows: list[tuple]) -> tuple[list[QuestionData], list[Problem]]:
+    rows = iter(rows)
     header = [_cell(v).lower() for v in next(rows, ())]
     missing = [c for c in ("type", "text") if c not in header]
     if missing:

@@ -225,3 +225,17 @@ RECORDS_EXPORT_CHUNK = env.int("RECORDS_EXPORT_CHUNK", default=50)
 RECORDS_ORG_NAME = env.str("RECORDS_ORG_NAME", default="培训 Peixun")
 RECORDS_VERIFY_BASE_URL = env.str("RECORDS_VERIFY_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Imports (staff, leave, trainings, launches, question banks): limits every uploaded file is held to
+# (lms/uploads.py), and how long an unconfirmed preview waits in var/imports (docs/security.md).
+PEIXUN_IMPORT_MAX_BYTES = env.int("PEIXUN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+PEIXUN_IMPORT_MAX_ROWS = env.int("PEIXUN_IMPORT_MAX_ROWS", default=150_000)
+PEIXUN_IMPORT_MAX_XLSX_BYTES = env.int("PEIXUN_IMPORT_MAX_XLSX_BYTES", default=100 * 1024 * 1024)
+PEIXUN_IMPORT_PREVIEW_HOURS = env.int("PEIXUN_IMPORT_PREVIEW_HOURS", default=24)
+PEIXUN_IMPORT_MAX_QUESTIONS = env.int("PEIXUN_IMPORT_MAX_QUESTIONS", default=5_000)
+# Courses: a lesson counts as completed only after a plausible reading time since it was first served
+# (courses/reading.py): characters / PEIXUN_READING_CHARS_PER_MINUTE × PEIXUN_READING_FRACTION, within
+# [PEIXUN_READING_MIN_SECONDS, PEIXUN_READING_MAX_SECONDS].
+PEIXUN_READING_CHARS_PER_MINUTE = env.int("PEIXUN_READING_CHARS_PER_MINUTE", default=400)
+PEIXUN_READING_FRACTION = env.float("PEIXUN_READING_FRACTION", default=0.3)
+PEIXUN_READING_MIN_SECONDS = env.int("PEIXUN_READING_MIN_SECONDS", default=10)
+PEIXUN_READING_MAX_SECONDS = env.int("PEIXUN_READING_MAX_SECONDS", default=600)

@@ -1,6 +1,10 @@
 """A staff member reads a lesson on a 360 px wide phone screen in headless Chromium and completes it."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from courses.models import LessonProgress
 from tests.browser import chromium, chromium_available
@@ -54,9 +58,16 @@ def test_staff_reads_a_lesson_to_the_end_on_a_phone_and_completes_it(live_server
     assert "回答正确" in feedback.text
     assert "已作答" in phone.find_element(By.CSS_SELECTOR, f'.check-status li[data-check-id="{CHECK_ID}"]').text
 
+    # At the end straight away: the server wants the reading time first, and the page says so right there.
     phone.execute_script("document.getElementById('lesson-end').scrollIntoView()")
     status = phone.find_element(By.ID, "lesson-status")
-    WebDriverWait(phone, 10).until(lambda d: "本课已完成" in status.text)
+    WebDriverWait(phone, 10).until(lambda d: "还需" in status.text)
+    assert "请认真阅读本课" in status.text
+    assert LessonProgress.objects.get(staff=staff, lesson=lesson).completed_at is None
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+        phone.find_element(By.CSS_SELECTOR, ".complete-form button").click()
+        WebDriverWait(phone, 10).until(lambda d: "本课已完成" in status.text)
     assert LessonProgress.objects.get(staff=staff, lesson=lesson).completed_at is not None
 
 

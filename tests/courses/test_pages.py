@@ -1,7 +1,11 @@
 """Course pages and the learner's endpoints: who sees what, completion with and without JavaScript."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import LessonProgress, ModuleAssignment
 
@@ -57,6 +61,10 @@ def test_no_js_button_is_refused_until_the_check_is_answered(client, course, org
     page = client.get(lesson.url).content.decode()
     assert "您的回答：解释规定" in page
     response = client.post(complete, follow=True)
+    assert "请认真阅读本课：还需" in response.content.decode()
+    assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+        response = client.post(complete, follow=True)
     assert "本课已完成。" in response.content.decode()
     assert LessonProgress.objects.get(staff=org["staff_a1"], lesson=lesson).completed_at is not None
 
@@ -68,11 +76,13 @@ def test_users_without_staff_profile_cannot_record_progress(client, course, org)
 
 
 def test_my_training_shows_only_my_assignments_and_progress(client, course, org):
-    from courses.progress import lesson_complete, module_assign
+    from courses.progress import lesson_complete, lesson_open, module_assign
 
     module = course["module"]
     module_assign(module=module, staff_ids=[org["staff_a1"].pk, org["staff_a2"].pk], due_on=None)
-    lesson_complete(staff=org["staff_a2"], lesson=course["lessons"][1], now=course["lessons"][1].first_published_at)
+    lesson, published = course["lessons"][1], course["lessons"][1].first_published_at
+    lesson_open(staff=org["staff_a2"], lesson=lesson, now=published)
+    lesson_complete(staff=org["staff_a2"], lesson=lesson, now=published + datetime.timedelta(minutes=30))
     client.force_login(org["staff_a1"].user)
     page = client.get(reverse("home:my_training")).content.decode()
     assert "TS-01 投诉处理" in page and "0/2 课" in page and "开始学习：投诉处理的四个阶段" in page
@@ -85,8 +95,6 @@ def test_my_training_shows_only_my_assignments_and_progress(client, course, org)
 
 
 def test_overdue_assignment_is_flagged(client, course, org):
-    import datetime
-
     ModuleAssignment.objects.create(
         staff=org["staff_a1"], module=course["module"], due_on=datetime.date(2020, 1, 1), source="manual"
     )
@@ -95,8 +103,6 @@ def test_overdue_assignment_is_flagged(client, course, org):
 
 
 def test_landing_page_summarises_my_training(client, course, org):
-    import datetime
-
     ModuleAssignment.objects.create(
         staff=org["staff_a1"], module=course["module"], due_on=datetime.date(2020, 1, 1), source="manual"
     )

@@ -13,10 +13,18 @@ from tests.conftest import make_hall, make_staff
 from .conftest import CHECK_ID
 
 NOW = timezone.make_aware(datetime.datetime(2026, 5, 4, 10, 0))
+OPENED = NOW - datetime.timedelta(minutes=30)
+"""When the lessons were first served: long enough before ``NOW`` for any reading time."""
+
+
+def opened(staff, *lessons):
+    for lesson in lessons:
+        svc.lesson_open(staff=staff, lesson=lesson, now=OPENED)
 
 
 def test_lesson_cannot_be_completed_before_its_check_is_answered(course, org):
     staff, lesson = org["staff_a1"], course["lessons"][0]
+    opened(staff, lesson)
     with pytest.raises(svc.ProgressError):
         svc.lesson_complete(staff=staff, lesson=lesson, now=NOW)
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
@@ -46,6 +54,7 @@ def test_position_must_be_a_block_of_the_lesson(course, org):
 def test_finishing_every_lesson_records_one_module_training_event(course, org):
     staff = org["staff_a1"]
     first, second = course["lessons"]
+    opened(staff, first, second)
     svc.lesson_check_answer(staff=staff, lesson=first, block_id=CHECK_ID, choice=0, now=NOW)
     svc.lesson_complete(staff=staff, lesson=first, now=NOW)
     assert not TrainingEvent.objects.exists()
@@ -69,6 +78,7 @@ def test_new_service_module_counts_as_new_service_training(course, org):
 
     module = make_module(title="5G 套餐", slug="5g", category="new_service", code="XY-01")
     lesson = make_lesson(module, title="5G 套餐介绍", slug="intro", body=[])
+    opened(org["staff_a1"], lesson)
     svc.lesson_complete(staff=org["staff_a1"], lesson=lesson, now=NOW)
     assert TrainingEvent.objects.get().kind == EventKind.NEW_SERVICE
 

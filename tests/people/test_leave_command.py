@@ -93,7 +93,7 @@ def test_a_wrong_header_or_missing_file_is_a_clear_error(tmp_path, people):
         call_command("import_leave", str(tmp_path / "nope.csv"))
 
 
-def test_an_oversized_file_is_refused(tmp_path, people, monkeypatch):
-    monkeypatch.setattr("people.imports.MAX_BYTES", 10)
+def test_an_oversized_file_is_refused(tmp_path, people, settings):
+    settings.PEIXUN_IMPORT_MAX_BYTES = 10
     with pytest.raises(CommandError, match="文件过大"):
         call_command("import_leave", write(tmp_path, GOOD))

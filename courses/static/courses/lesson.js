@@ -18,8 +18,8 @@
     }).then(function (r) { return r.json(); });
   }
 
-  function tryComplete() {
-    if (completed || !reachedEnd || openChecks > 0) { return; }
+  var retry = null;
+  function complete() {
     completed = true;
     post(article.dataset.completeUrl, {}).then(function (res) {
       var status = document.getElementById("lesson-status");
@@ -32,7 +32,27 @@
       } else {
         completed = false;
         status.textContent = res.message;
+        status.className = "status-warn";
+        if (res.seconds_left) {
+          /* The server counts the reading time; try again once it is up. */
+          clearTimeout(retry);
+          retry = setTimeout(function () { if (reachedEnd) { tryComplete(); } }, res.seconds_left * 1000 + 500);
+        }
       }
+    });
+  }
+
+  function tryComplete() {
+    if (completed || !reachedEnd || openChecks > 0) { return; }
+    complete();
+  }
+
+  var button = document.querySelector(".complete-form");
+  if (button) {
+    button.addEventListener("submit", function (event) {
+      event.preventDefault();
+      reachedEnd = true;
+      if (!completed) { complete(); }
     });
   }
 

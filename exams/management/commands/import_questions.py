@@ -6,9 +6,10 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from exams.bank import bank_import
-from exams.formats import FORMATS, BankFileError, format_from_filename, read_bank
+from exams.bank import bank_file_read, bank_import
+from exams.formats import FORMATS, BankFileError, format_from_filename
 from lms.commands import LocalizedCommand
+from lms.uploads import UploadRefused, upload_check_size
 
 
 class Command(LocalizedCommand):
@@ -22,14 +23,17 @@ class Command(LocalizedCommand):
     def handle(self, *args, file, format=None, category="", **options):
         path = Path(file)
         try:
+            upload_check_size(path.stat().st_size)
             data = path.read_bytes()
+        except UploadRefused as exc:
+            raise CommandError(f"{path.name}: {exc}") from exc
         except OSError as exc:
             raise CommandError(_("无法读取 %(file)s：%(error)s") % {"file": file, "error": exc.strerror}) from exc
         fmt = format or format_from_filename(path.name, data)
         if fmt is None:
             raise CommandError(_("无法判断 %(file)s 的格式；请用 --format 指定") % {"file": path.name})
         try:
-            questions, problems = read_bank(data, fmt)
+            questions, problems = bank_file_read(data, fmt=fmt)
         except BankFileError as exc:
             raise CommandError(f"{path.name}: {exc}") from exc
         report = bank_import(questions, problems=problems, root=category.strip())

@@ -36,6 +36,10 @@ class Command(LocalizedCommand):
                 self.stderr.write(str(error))
             raise CommandError(rows_refused(len(errors)))
         plan = staff_import_apply(rows=rows, today=today)
+        if plan.errors:
+            for error in plan.errors:
+                self.stderr.write(str(error))
+            raise CommandError(rows_refused(len(plan.errors)))
         self.stdout.write(
             _(
                 "新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人；新地市公司 %(branches)s，新营业厅 %(halls)s。"
