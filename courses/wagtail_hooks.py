@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA
 
-from . import admin_urls, admin_views, panels
+from . import admin_urls, admin_views, panels, privacy
 from .selectors import document_visible_to
 
 hooks.register(PANELS, panels.courses_panel)
@@ -31,3 +32,6 @@ def register_assign_menu_item():
     return admin_views.AssignMenuItem(
         _("指派课程"), reverse("courses_admin:assign"), icon_name="calendar-check", order=220
     )
+
+
+hooks.register(PERSONAL_DATA, privacy.personal_data)

@@ -16,8 +16,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
 
+from . import roles
 from .admin_forms import LeaveForm, StaffForm
+from .audit import AuditedExportMixin
 from .models import Branch, Hall, Leave, Staff
 from .services import staff_change_record, staff_history_begin
 
@@ -41,7 +44,12 @@ class HallViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class StaffIndexView(generic.IndexView):
+class StaffIndexView(AuditedExportMixin, generic.IndexView):
+    audit_what = "staff_list"
+
+    def export_people(self, items):
+        return [staff.pk for staff in items]
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("hall")
 
@@ -68,7 +76,22 @@ class StaffEditView(generic.EditView):
     @cached_property
     def header_more_buttons(self):
         history = Button(_("履历与休假"), url=reverse("staff:inspect", args=[self.object.pk]), icon_name="history")
-        return [*super().header_more_buttons, history]
+        return [*super().header_more_buttons, history, *_erase_button(self.request, self.object)]
+
+
+def _erase_button(request, staff) -> list[Button]:
+    """注销个人信息 for HR (the page itself says whether the retention period is over)."""
+    if not roles.has_role(request.user, roles.HR):
+        return []
+    return [Button(_("注销个人信息"), url=reverse("people_admin:staff_erase", args=[staff.pk]), icon_name="warning")]
+
+
+class StaffPermissionPolicy(ModelPermissionPolicy):
+    """No one deletes a person in the admin: a leaver is erased after the retention period instead
+    (``people.privacy.staff_erase``), which also cleans the account, the PDFs and the verification page."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
 
 
 class StaffInspectView(generic.InspectView):
@@ -86,6 +109,10 @@ class StaffInspectView(generic.InspectView):
         context["leaves"] = self.object.leaves.order_by("-start")
         context["today"] = timezone.localdate()
         return context
+
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *_erase_button(self.request, self.object)]
 
 
 class StaffViewSet(ModelViewSet):
@@ -127,7 +154,9 @@ class LeaveFilterSet(WagtailFilterSet):
         return queryset.filter(start__lte=value, end__gte=value)
 
 
-class LeaveIndexView(generic.IndexView):
+class LeaveIndexView(AuditedExportMixin, generic.IndexView):
+    audit_what = "leave_list"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("staff")
 

@@ -1,11 +1,16 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA
 
-from . import admin_urls, admin_views, panels
-from .viewsets import OrganisationGroup
+from . import admin_urls, admin_views, audit, audit_views, panels, privacy
+from .models import Staff
+from .viewsets import OrganisationGroup, StaffPermissionPolicy
+
+register_permission_policy(Staff, StaffPermissionPolicy(Staff), exact_class=True)
 
 
 @hooks.register("register_admin_viewset")
@@ -36,5 +41,14 @@ def register_leave_import_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    return audit_views.AuditMenuItem(
+        _("审计日志"), reverse("people_admin:audit"), name="audit", icon_name="history", order=1050
+    )
+
+
+hooks.register("register_log_actions", audit.register_actions)
+hooks.register(PERSONAL_DATA, privacy.personal_data)
 hooks.register(PANELS, panels.profile_panel)
 hooks.register(PANELS, panels.halls_panel)
