@@ -9,6 +9,8 @@ Nothing in the admin edits or deletes an entry; erasing a person rewrites only t
 number inside the entries (``audit_forget``).
 """
 
+import hashlib
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -114,6 +116,14 @@ class AuditedExportMixin:
             data={"format": spreadsheet_format, "query": self.request.GET.urlencode()},
         )
         return super().as_spreadsheet(items, spreadsheet_format)
+
+
+def audit_import(*, actor, kind: str, data: bytes, file_name: str, counts: dict, model=None) -> ModelLogEntry:
+    """Record an applied import: ``kind`` (e.g. ``"staff"``), the file's name and SHA-256, the counts of
+    what it changed; the entry's object is the imported model (default: staff). The file's hash names the
+    rows, so the people of a large file are not listed."""
+    facts = {"kind": kind, "file": file_name, "sha256": hashlib.sha256(data).hexdigest(), "counts": counts}
+    return audit_record(action=IMPORT, actor=actor, target=model or Staff, data=facts)
 
 
 def audit_entries() -> QuerySet[ModelLogEntry]:
