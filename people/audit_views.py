@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
@@ -75,7 +76,7 @@ class AuditReportView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not roles.has_role(request.user, roles.HR):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())  # a 403, not Wagtail's redirect home
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):

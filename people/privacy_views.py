@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.defaults import permission_denied
 
 from . import roles
 from .models import Staff
@@ -14,7 +15,7 @@ from .privacy import staff_erase, staff_erase_check
 
 def staff_erase_view(request, pk):
     if not roles.has_role(request.user, roles.HR):
-        raise PermissionDenied
+        return permission_denied(request, PermissionDenied())  # a 403, not Wagtail's redirect home
     staff = get_object_or_404(Staff.objects.select_related("hall", "user"), pk=pk)
     refusal = None
     try:
