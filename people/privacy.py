@@ -104,7 +104,7 @@ def staff_erase(*, staff_id: int, actor, today=None) -> Staff:
     the log entries about the person keep their facts with the new name and number.
     """
     today = today or timezone.localdate()
-    staff = Staff.objects.select_for_update().select_related("user").get(pk=staff_id)
+    staff = Staff.objects.select_for_update(of=("self",)).select_related("user").get(pk=staff_id)
     staff_erase_check(staff=staff, today=today)
     personal_data_erase(staff)
     token = f"{ERASED_PREFIX}{secrets.token_hex(8).upper()}"
