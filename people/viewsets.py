@@ -6,6 +6,8 @@ view shows a person's history and leave.
 """
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -86,12 +88,24 @@ def _erase_button(request, staff) -> list[Button]:
     return [Button(_("注销个人信息"), url=reverse("people_admin:staff_erase", args=[staff.pk]), icon_name="warning")]
 
 
-class StaffPermissionPolicy(ModelPermissionPolicy):
-    """No one deletes a person in the admin: a leaver is erased after the retention period instead
-    (``people.privacy.staff_erase``), which also cleans the account, the PDFs and the verification page."""
+class NoDeletePermissionMixin:
+    """For a permission policy: nobody holds "delete" (hides the admin's delete buttons)."""
 
     def user_has_permission(self, user, action):
         return action != "delete" and super().user_has_permission(user, action)
+
+
+class StaffPermissionPolicy(NoDeletePermissionMixin, ModelPermissionPolicy):
+    """No one deletes a person in the admin: a leaver is erased after the retention period instead
+    (``people.privacy.staff_erase``), which also cleans the account, the PDFs and the verification page."""
+
+
+class StaffDeleteView(generic.DeleteView):
+    """Refuse and point to 注销个人信息, whatever the permission policy says."""
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.error(request, _("员工不能删除：离职人员在保留期满后请使用“注销个人信息”。"))
+        return redirect("people_admin:staff_erase", kwargs["pk"])
 
 
 class StaffInspectView(generic.InspectView):
@@ -122,6 +136,7 @@ class StaffViewSet(ModelViewSet):
     add_view_class = StaffCreateView
     edit_view_class = StaffEditView
     inspect_view_class = StaffInspectView
+    delete_view_class = StaffDeleteView
     inspect_view_enabled = True
     inspect_view_fields = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on", "user"]
     list_display = [
