@@ -1,13 +1,23 @@
 """The admin's view of training evidence (grouped under 培训合规 by ``compliance.viewsets``)."""
 
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from people.audit import AuditedExportMixin
+
 from .models import TrainingEvent
+
+
+class EventIndexView(AuditedExportMixin, generic.IndexView):
+    """Its CSV/XLSX export is audited with the people in it."""
+
+    audit_what = "training_events"
 
 
 class EventViewSet(ModelViewSet):
     model = TrainingEvent
     icon = "list-ul"
+    index_view_class = EventIndexView
     form_fields = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
     list_display = ["staff", "kind", "occurred_at", "source", "topic"]
     list_filter = ["kind", "source"]

@@ -143,6 +143,20 @@ def test_exporting_the_staff_list_records_every_exported_person(client, org):
 
 
 @pytest.mark.django_db
+def test_exporting_training_events_records_their_people(client, org):
+    from tests.records.conftest import add_event
+
+    add_event(org["staff_a1"], datetime.date(2026, 2, 3))
+    add_event(org["staff_b1"], datetime.date(2026, 2, 3))
+    client.force_login(org["hr"])
+    response = client.get(reverse("training_events:index") + "?export=xlsx")
+    assert response.status_code == 200
+    entry = only(audit.EXPORT)
+    assert entry.data["what"] == "training_events" and entry.data["format"] == "xlsx"
+    assert entry.data["people"] == sorted([org["staff_a1"].pk, org["staff_b1"].pk])
+
+
+@pytest.mark.django_db
 def test_a_transcript_download_records_whose_transcript_was_taken(client, org, settings, tmp_path):
     settings.RECORDS_DIR = tmp_path
     client.force_login(org["trainer"])
