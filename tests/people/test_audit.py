@@ -293,3 +293,21 @@ def test_the_audit_menu_item_is_shown_to_hr_only(client, org):
     assert reverse("people_admin:audit") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(org["trainer"])
     assert reverse("people_admin:audit") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_downloading_a_bulk_export_records_everyone_in_it(
+    client, org, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from records.models import ExportJob
+
+    settings.RECORDS_DIR = tmp_path
+    client.force_login(org["hr"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("records:exports"), {"hall": org["hall_a"].pk, "year": 2026})
+    job = ExportJob.objects.get()
+    assert not entries(audit.EXPORT)
+    assert client.get(reverse("records:export_download", args=[job.pk])).status_code == 200
+    entry = only(audit.EXPORT)
+    hall_a = sorted(s.pk for s in (org["manager_a"], org["staff_a1"], org["staff_a2"]))
+    assert entry.user == org["hr"] and entry.data["what"] == "bulk_export" and entry.data["people"] == hall_a
