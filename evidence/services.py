@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 
 from i18n.messages import Message
 from people.imports import RowError
@@ -15,6 +16,15 @@ from people.models import Hall, Staff
 
 from .imports import LaunchRow
 from .models import Launch, TrainingEvent
+
+RECORDED_HOOK = "peixun_evidence_recorded"
+"""Called after the transaction that recorded an event commits, as ``fn(staff_id=, source=, source_ref=)``:
+the apps above that act on new evidence (certification) register with it; evidence imports none of them."""
+
+
+def _recorded(*, staff_id: int, source: str, source_ref: str) -> None:
+    for fn in hooks.get_hooks(RECORDED_HOOK):
+        fn(staff_id=staff_id, source=source, source_ref=source_ref)
 
 
 def training_event_record(
@@ -28,13 +38,15 @@ def training_event_record(
     launch: Launch | None = None,
     score: Decimal | float | None = None,
 ) -> TrainingEvent:
-    """Record (or update) the event for this person and source; safe to call twice."""
+    """Record (or update) the event for this person and source; safe to call twice. The hook
+    ``RECORDED_HOOK`` is called once the transaction commits."""
     event, _ = TrainingEvent.objects.update_or_create(
         staff_id=staff_id,
         source=source,
         source_ref=source_ref,
         defaults={"kind": kind, "occurred_at": occurred_at, "topic": topic, "launch": launch, "score": score},
     )
+    transaction.on_commit(lambda: _recorded(staff_id=staff_id, source=source, source_ref=source_ref))
     return event
 
 

@@ -8,8 +8,9 @@ option keeps the caller's active language.
 import contextlib
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LocalizedCommand(BaseCommand):
@@ -26,3 +27,18 @@ class LocalizedCommand(BaseCommand):
         language = options.get("language")
         with translation.override(language) if language else contextlib.nullcontext():
             return super().execute(*args, **options)
+
+    def write_data(self, data: str | bytes, output: str | None) -> None:
+        """Write a report (text, or XLSX bytes) to ``output`` or standard output (bytes need a file or a pipe)."""
+        if output:
+            mode = "wb" if isinstance(data, bytes) else "w"
+            with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+                fh.write(data)
+        elif isinstance(data, bytes):
+            buffer = getattr(self.stdout._out, "buffer", None)
+            if buffer is None:
+                raise CommandError(_("XLSX 是二进制文件：请用 --output FILE 或把输出重定向到文件。"))
+            buffer.write(data)
+            buffer.flush()
+        else:
+            self.stdout.write(data, ending="")

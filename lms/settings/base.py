@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "evidence",
     "notices",
     "trainings",
+    "certification",
     "compliance",
     "records",
     "content",

@@ -46,15 +46,4 @@ class Command(LocalizedCommand):
             data = rows_csv(report_rows(report), COLUMNS)
         else:
             data = rows_xlsx(report_rows(report), COLUMNS, title="compliance")
-        if output:
-            mode = "wb" if isinstance(data, bytes) else "w"
-            with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-                fh.write(data)
-        elif isinstance(data, bytes):
-            buffer = getattr(self.stdout._out, "buffer", None)
-            if buffer is None:
-                raise CommandError(_("XLSX 是二进制文件：请用 --output FILE 或把输出重定向到文件。"))
-            buffer.write(data)
-            buffer.flush()
-        else:
-            self.stdout.write(data, ending="")
+        self.write_data(data, output)

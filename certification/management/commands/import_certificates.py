@@ -1,0 +1,24 @@
+"""``manage.py import_certificates FILE``: certificates earned before Peixun, all rows or none."""
+
+from django.utils.translation import gettext as _
+
+from certification.imports import CERTIFICATE_HEADER, CERTIFICATE_OPTIONAL, validate_certificate_rows
+from certification.services import certificates_import
+from lms.commands import LocalizedCommand
+from people.imports import run_import
+
+
+class Command(LocalizedCommand):
+    help = (
+        "Import certificates earned before Peixun (header: "
+        + ",".join(CERTIFICATE_HEADER + [f"[{c}]" for c in CERTIFICATE_OPTIONAL])
+        + "; dates YYYY-MM-DD; a number is generated when none is given)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, *args, file, **options):
+        result = run_import(self, file, CERTIFICATE_HEADER, validate_certificate_rows, certificates_import)
+        counts = {"created": result.created, "unchanged": result.unchanged}
+        self.stdout.write(_("上岗证：导入 %(created)s，已存在 %(unchanged)s。") % counts)
