@@ -22,6 +22,7 @@ from wagtail.models import ModelLogEntry
 from .models import Staff
 
 PREFIX = "peixun."
+ID_BATCH = 5000
 IMPORT = "peixun.import"
 GRADE = "peixun.grade"
 REGRADE = "peixun.regrade"
@@ -72,10 +73,11 @@ def audit_record(*, action: str, actor, target, people=(), data: dict | None = N
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    staff = [p for p in people if isinstance(p, Staff)]
-    ids = [p for p in people if not isinstance(p, Staff)]
-    if ids:
-        staff += list(Staff.objects.filter(pk__in=ids).only("pk", "staff_no"))
+    people = list(people)
+    staff = list({p.pk: p for p in people if isinstance(p, Staff)}.values())
+    ids = sorted({p for p in people if p is not None and not isinstance(p, Staff)} - {s.pk for s in staff})
+    for start in range(0, len(ids), ID_BATCH):  # batches: SQLite limits the variables of one query
+        staff += Staff.objects.filter(pk__in=ids[start : start + ID_BATCH]).only("pk", "staff_no")
     staff.sort(key=lambda s: s.pk)
     facts = {
         **(data or {}),
@@ -126,14 +128,14 @@ def audit_import(*, actor, kind: str, data: bytes, file_name: str, counts: dict,
     return audit_record(action=IMPORT, actor=actor, target=model or Staff, data=facts)
 
 
+def people_of(staff_id: int) -> Q:
+    """The condition "this entry concerns the person ``staff_id``"."""
+    return Q(data__people_key__icontains=f"|{staff_id}|")
+
+
 def audit_entries() -> QuerySet[ModelLogEntry]:
     """Return every audited entry, newest first, with its user loaded."""
     return ModelLogEntry.objects.filter(action__startswith=PREFIX).select_related("user", "content_type")
-
-
-def audit_entries_of(staff_id: int) -> QuerySet[ModelLogEntry]:
-    """Return the audited entries concerning one person."""
-    return audit_entries().filter(data__people_key__icontains=f"|{staff_id}|")
 
 
 def audit_forget(*, staff: Staff, name: str, staff_no: str) -> int:
@@ -147,7 +149,7 @@ def audit_forget(*, staff: Staff, name: str, staff_no: str) -> int:
     new_label = f"{name}（{staff_no}）"
     about = (
         Q(content_type=ContentType.objects.get_for_model(Staff), object_id=str(staff.pk))
-        | Q(data__people_key__icontains=f"|{staff.pk}|")
+        | people_of(staff.pk)
         | Q(label__contains=old_label)
     )
     if staff.user_id:

@@ -16,7 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import ModelLogEntry
 
 from . import roles
-from .audit import ACTIONS, audit_entries
+from .audit import ACTIONS, audit_entries, people_of
 from .models import Staff
 
 
@@ -35,10 +35,8 @@ class AuditFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_person(self, queryset, name, value):
-        ids = list(Staff.objects.filter(staff_no=value.strip()).values_list("pk", flat=True))
-        if not ids:
-            return queryset.none()
-        return queryset.filter(data__people_key__icontains=f"|{ids[0]}|")
+        staff = Staff.objects.filter(staff_no=value.strip()).first()
+        return queryset.filter(people_of(staff.pk)) if staff else queryset.none()
 
 
 def _actors():
