@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from evidence.models import EventSource
 from evidence.services import ImportResult
 from i18n.messages import Message
+from people import audit
 from people.imports import RowError
 from people.models import Staff
 
@@ -55,6 +56,13 @@ def _evidence(left: status.Left, current: status.Held | None) -> dict:
     }
 
 
+def _audit(action: str, actor, certificate: Certificate, **data) -> None:
+    """Record an issue, revocation or reissue: the certificate's number and dates, old → new."""
+    facts = {"program_id": certificate.program_id, "number": certificate.number, "new": certificate.number}
+    facts |= {"issued_on": certificate.issued_on, "expires_on": certificate.expires_on}
+    audit.audit_record(action=action, actor=actor, target=certificate, people=[certificate.staff], data=facts | data)
+
+
 def certificate_check(*, staff_id: int, program_id: int, today: datetime.date | None = None) -> Certificate | None:
     """Issue the certificate the person has earned for the program, if any; return it (else None).
 
@@ -87,7 +95,9 @@ def certificate_check(*, staff_id: int, program_id: int, today: datetime.date | 
             evidence=_evidence(left, current),
             replaces=Certificate.objects.filter(number=current.number).first() if current else None,
         )
-        return _number_assign(certificate)
+        _number_assign(certificate)
+        _audit(audit.CERTIFICATE_ISSUE, None, certificate, old=current.number if current else None)
+        return certificate
 
 
 def certificate_revoke(*, certificate_id: int, by, reason: str, at: datetime.datetime | None = None) -> Certificate:
@@ -100,6 +110,7 @@ def certificate_revoke(*, certificate_id: int, by, reason: str, at: datetime.dat
         if certificate.revoked_at is None:
             certificate.revoked_at, certificate.revoked_by, certificate.revoke_reason = at or timezone.now(), by, reason
             certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+            _audit(audit.CERTIFICATE_REVOKE, by, certificate, old="valid", new="revoked", reason=reason)
     return certificate
 
 
@@ -122,7 +133,9 @@ def certificate_reissue(*, certificate_id: int, by, reason: str = "") -> Certifi
             evidence={**old.evidence, "reissued_by": getattr(by, "pk", None)},
             replaces=old,
         )
-        return _number_assign(new)
+        _number_assign(new)
+        _audit(audit.CERTIFICATE_REISSUE, by, new, old=old.number, reason=reason)
+        return new
 
 
 def practical_assessment_record(

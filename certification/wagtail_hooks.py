@@ -4,11 +4,14 @@ programs loader, and new evidence queuing certificate checks."""
 from wagtail import hooks
 
 from evidence.services import RECORDED_HOOK
+from lms.personal_data import PERSONAL_DATA
 
+from . import privacy
 from .services import evidence_recorded
 from .viewsets import CertificationGroup
 
 hooks.register(RECORDED_HOOK, evidence_recorded)
+hooks.register(PERSONAL_DATA, privacy.personal_data)
 
 
 @hooks.register("peixun_curriculum_loaders")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
 from lms.spreadsheets import SafeExportMixin
+from people.audit import AuditedExportMixin
 from people.models import Staff
 from people.reports import HallFilterSet, OrganiserReportMixin
 from people.selectors import staff_visible_to
@@ -77,7 +78,12 @@ class PersonRow:
         return exports.person_export(self.staff, self.report)
 
 
-class ComplianceReportView(OrganiserReportMixin, SafeExportMixin, ReportView):
+class ComplianceReportView(OrganiserReportMixin, AuditedExportMixin, SafeExportMixin, ReportView):
+    audit_what = "compliance_report"
+
+    def export_people(self, items):
+        return [row.staff.pk for row in items]
+
     page_title = _("培训合规总览")
     header_icon = "tasks"
     results_template_name = "compliance/report_results.html"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
 from lms.spreadsheets import SafeExportMixin
+from people.audit import AuditedExportMixin
 from people.reports import HallFilterSet, OrganiserReportMixin
 
 from . import learner_progress as report
@@ -83,7 +84,9 @@ def export_row(r: report.ProgressRow) -> dict:
     return human | dict(zip(report.CSV_COLUMNS, machine, strict=True))
 
 
-class ProgressReportView(OrganiserReportMixin, SafeExportMixin, ReportView):
+class ProgressReportView(OrganiserReportMixin, AuditedExportMixin, SafeExportMixin, ReportView):
+    audit_what = "learner_progress"
+
     page_title = _("学员学习进度")
     header_icon = "user"
     template_name = "courses/progress_report.html"

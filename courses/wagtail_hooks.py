@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA
 from people.reports import OrganiserMenuItem
 
-from . import admin_urls, admin_views, panels
+from . import admin_urls, admin_views, panels, privacy
 from .selectors import document_visible_to
 
 hooks.register(PANELS, panels.courses_panel)
@@ -40,3 +41,6 @@ def register_progress_report_menu_item():
     return OrganiserMenuItem(
         _("学员学习进度"), reverse("courses_admin:progress"), name="learner-progress", icon_name="user", order=110
     )
+
+
+hooks.register(PERSONAL_DATA, privacy.personal_data)

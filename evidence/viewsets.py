@@ -5,13 +5,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_scope import ScopedViewSetMixin
 from lms.spreadsheets import SafeExportMixin
+from people.audit import AuditedExportMixin
 from people.selectors import staff_visible_to
 
 from .models import TrainingEvent
 
 
-class EventIndexView(SafeExportMixin, generic.IndexView):
-    """The list, with its CSV/XLSX export made safe to open (``lms.spreadsheets``)."""
+class EventIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    """The list; its CSV/XLSX export is made safe to open (``lms.spreadsheets``) and audited with the people in it."""
+
+    audit_what = "training_events"
 
 
 class EventViewSet(ScopedViewSetMixin, ModelViewSet):

@@ -24,6 +24,7 @@ from wagtail.admin.menu import MenuItem
 
 from lms.uploads import UploadRefused, upload_read
 from people import roles
+from people.audit import audit_import
 from people.selectors import staff_visible_to
 
 from .attempts import AttemptError, essay_grade
@@ -125,7 +126,13 @@ def bank_import_view(request):
         except (BankFileError, UploadRefused) as exc:
             context["error"] = str(exc)
             return render(request, "exams/admin/import.html", context)
-        context["report"] = bank_import(questions, problems=problems, root=form.cleaned_data["category"].strip())
+        report = context["report"] = bank_import(
+            questions, problems=problems, root=form.cleaned_data["category"].strip()
+        )
+        counts = {k: sum(getattr(report, k).values()) for k in ("created", "updated", "unchanged", "skipped")}
+        audit_import(
+            actor=request.user, kind="questions", data=data, file_name=upload.name, counts=counts, model=Question
+        )
         context["file_name"] = upload.name
     return render(request, "exams/admin/import.html", context)
 

@@ -29,6 +29,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people import audit
+
 from .codec import BadResponse, layout_entry, response_from_browser
 from .evidence import assignment_grade_sync
 from .models import Answer, Attempt, AttemptState, Question, Quiz, QuizAssignment
@@ -402,12 +404,23 @@ def overdue_attempt_ids(*, now: datetime.datetime | None = None) -> list[int]:
 
 
 def _finish(attempt: Attempt, at: datetime.datetime) -> None:
+    old = attempt.score
     _score_attempt(attempt)
     attempt.state = AttemptState.FINISHED
     attempt.finished_at = at
     attempt.save(update_fields=["state", "finished_at", "score", "needs_grading"])
+    _audit_grade(attempt, action=audit.GRADE, actor=None, old=old)
     if attempt.assignment_id is not None:
         assignment_grade_sync(assignment_id=attempt.assignment_id)
+
+
+def _audit_grade(attempt: Attempt, *, action: str, actor, old, answer: dict | None = None) -> None:
+    """Record a grade (the system's, at hand-in or deadline) or a trainer's regrade: the attempt's score
+    old → new (an essay mark: the answer's fraction old → new too)."""
+    data = {"quiz_id": attempt.quiz_id, "attempt": attempt.number, "old": old, "new": attempt.score}
+    if answer is not None:
+        data["answer"] = answer
+    audit.audit_record(action=action, actor=actor, target=attempt, people=[attempt.staff_id], data=data)
 
 
 def essay_grade(*, answer_id: int, grader, fraction: float, comment: str = "", now=None) -> Answer:
@@ -421,10 +434,18 @@ def essay_grade(*, answer_id: int, grader, fraction: float, comment: str = "", n
             raise AttemptError("open", _("测验尚未交卷，不能评分。"))
         if attempt.state == AttemptState.HANDED_IN:
             _finish(attempt, attempt.finished_at)
+        old_answer, old_attempt = answer.score, attempt.score
         answer.score, answer.comment, answer.graded_by, answer.graded_at = fraction, comment, grader, _now(now)
         answer.save(update_fields=["score", "comment", "graded_by", "graded_at"])
         _score_attempt(attempt)
         attempt.save(update_fields=["score", "needs_grading"])
+        _audit_grade(
+            attempt,
+            action=audit.REGRADE,
+            actor=grader,
+            old=old_attempt,
+            answer={"id": answer.pk, "old": old_answer, "new": fraction},
+        )
         if attempt.assignment_id is not None:
             assignment_grade_sync(assignment_id=attempt.assignment_id)
     return answer

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA
 
-from . import admin_assign, admin_urls, admin_views, panels
+from . import admin_assign, admin_urls, admin_views, panels, privacy
 from .curriculum import questions_load
 from .demo import seed_exams
 from .viewsets import ExamsGroup
@@ -54,3 +55,6 @@ def register_stats_menu():
 @hooks.register("register_admin_menu_item")
 def register_assign_menu():
     return admin_views.menu_tool(_("指派测验"), "exams_admin:assign", "calendar-check", 313, admin_assign.can_assign)
+
+
+hooks.register(PERSONAL_DATA, privacy.personal_data)

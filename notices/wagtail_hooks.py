@@ -3,7 +3,10 @@
 from wagtail import hooks
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA
 
-from . import panels
+from . import panels, privacy
 
 hooks.register(PANELS, panels.notifications_panel)
+
+hooks.register(PERSONAL_DATA, privacy.personal_data)

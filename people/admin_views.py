@@ -21,8 +21,10 @@ from wagtail.admin.menu import MenuItem
 
 from lms.uploads import UploadRefused, pending_dir, upload_read
 
+from .audit import audit_import
 from .imports import HEADER, OPTIONAL, ImportFileError, read_table, validate_rows
 from .leaves import LEAVE_HEADER
+from .models import Leave
 from .services import leave_import_apply, leave_import_plan, staff_import_apply, staff_import_plan
 
 SESSION_KEY = "people_import_token"
@@ -63,6 +65,10 @@ def _stashed(request, key: str) -> Path | None:
     return matches[0] if matches else None
 
 
+def _audit(request, kind: str, path: Path, counts: dict, model=None) -> None:
+    audit_import(actor=request.user, kind=kind, data=path.read_bytes(), file_name=path.name, counts=counts, model=model)
+
+
 def _check(request, permission="people.add_staff"):
     if not request.user.has_perm(permission):
         raise PermissionDenied
@@ -100,6 +106,7 @@ def import_staff(request):
         if plan.errors:
             context.update(form=UploadForm(), errors=plan.errors)
             return render(request, "people/admin/import.html", context)
+        _audit(request, "staff", path, {"created": len(plan.create), "updated": len(plan.update)})
         path.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)
         messages.success(
@@ -141,6 +148,7 @@ def import_leave(request):
         plan, errors = _leave_plan(path.read_bytes(), path.name, apply=True)
         if errors:
             return render(request, template, {"form": LeaveUploadForm(), "errors": errors})
+        _audit(request, "leave", path, {"created": len(plan.create), "updated": len(plan.update)}, model=Leave)
         path.unlink(missing_ok=True)
         request.session.pop(LEAVE_SESSION_KEY, None)
         messages.success(

@@ -256,8 +256,12 @@ def rows_refused(count: int) -> str:
     return ngettext("%(n)s 行有错误，未导入任何数据。", "%(n)s 行有错误，未导入任何数据。", count) % {"n": count}
 
 
-def run_import(command, file: str, header: list[str], validate, apply):
-    """Read ``file``, validate its rows, apply them in one transaction; raise CommandError on any bad row."""
+def run_import(command, file: str, header: list[str], validate, apply, *, model=None):
+    """Read ``file``, validate its rows, apply them in one transaction; raise CommandError on any bad row.
+
+    An applied import is audited (``people.audit.audit_import``, its object ``model``)."""
+    from .audit import audit_import  # not at the top: people.models imports this module (through leaves)
+
     path = Path(file)
     if not path.is_file():
         raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
@@ -273,6 +277,10 @@ def run_import(command, file: str, header: list[str], validate, apply):
         errors = sorted([*errors, *result.errors], key=lambda e: e.line)
         if errors:
             transaction.set_rollback(True)
+        else:
+            counts = {k: getattr(result, k) for k in ("created", "updated", "unchanged") if hasattr(result, k)}
+            kind = command.__module__.rsplit(".", 1)[-1].removeprefix("import_")
+            audit_import(actor=None, kind=kind, data=path.read_bytes(), file_name=path.name, counts=counts, model=model)
     if errors:
         for error in errors:
             command.stderr.write(str(error))

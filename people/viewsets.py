@@ -7,6 +7,8 @@ view shows a person's history and leave.
 """
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,10 +20,12 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
-from lms.admin_scope import ScopedViewSetMixin
+from lms.admin_scope import ScopedPermissionPolicy, ScopedViewSetMixin
 from lms.spreadsheets import SafeExportMixin
 
+from . import roles
 from .admin_forms import LeaveForm, StaffForm
+from .audit import AuditedExportMixin
 from .models import Branch, Hall, Leave, Staff
 from .selectors import halls_visible_to, staff_visible_to
 from .services import staff_change_record, staff_history_begin
@@ -52,7 +56,12 @@ class HallViewSet(ScopedViewSetMixin, ModelViewSet):
         return queryset.filter(pk__in=halls_visible_to(user).values("pk"))
 
 
-class StaffIndexView(SafeExportMixin, generic.IndexView):
+class StaffIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    audit_what = "staff_list"
+
+    def export_people(self, items):
+        return [staff.pk for staff in items]
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("hall")
 
@@ -79,7 +88,35 @@ class StaffEditView(generic.EditView):
     @cached_property
     def header_more_buttons(self):
         history = Button(_("履历与休假"), url=reverse("staff:inspect", args=[self.object.pk]), icon_name="history")
-        return [*super().header_more_buttons, history]
+        return [*super().header_more_buttons, history, *_erase_button(self.request, self.object)]
+
+
+def _erase_button(request, staff) -> list[Button]:
+    """注销个人信息 for HR (the page itself says whether the retention period is over)."""
+    if not roles.has_role(request.user, roles.HR):
+        return []
+    return [Button(_("注销个人信息"), url=reverse("people_admin:staff_erase", args=[staff.pk]), icon_name="warning")]
+
+
+class NoDeletePermissionMixin:
+    """For a permission policy: nobody holds "delete" (hides the admin's delete buttons)."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+
+class StaffPermissionPolicy(NoDeletePermissionMixin, ScopedPermissionPolicy):
+    """Rows in the user's scope only, and no one deletes a person in the admin: a leaver is erased after
+    the retention period instead (``people.privacy.staff_erase``), which also cleans the account, the PDFs
+    and the verification page."""
+
+
+class StaffDeleteView(generic.DeleteView):
+    """Refuse and point to 注销个人信息, whatever the permission policy says."""
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.error(request, _("员工不能删除：离职人员在保留期满后请使用“注销个人信息”。"))
+        return redirect("people_admin:staff_erase", kwargs["pk"])
 
 
 class StaffInspectView(generic.InspectView):
@@ -98,6 +135,10 @@ class StaffInspectView(generic.InspectView):
         context["today"] = timezone.localdate()
         return context
 
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *_erase_button(self.request, self.object)]
+
 
 class StaffViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Staff
@@ -106,7 +147,13 @@ class StaffViewSet(ScopedViewSetMixin, ModelViewSet):
     add_view_class = StaffCreateView
     edit_view_class = StaffEditView
     inspect_view_class = StaffInspectView
+    delete_view_class = StaffDeleteView
     inspect_view_enabled = True
+
+    @cached_property
+    def permission_policy(self):
+        return StaffPermissionPolicy(self.model, scope=self.scope)
+
     inspect_view_fields = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on", "user"]
     list_display = [
         "staff_no",
@@ -141,7 +188,9 @@ class LeaveFilterSet(WagtailFilterSet):
         return queryset.filter(start__lte=value, end__gte=value)
 
 
-class LeaveIndexView(SafeExportMixin, generic.IndexView):
+class LeaveIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
+    audit_what = "leave_list"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("staff")
 

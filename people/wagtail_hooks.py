@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA
 
-from . import admin_lockouts, admin_urls, admin_views, panels
+from . import admin_lockouts, admin_urls, admin_views, audit, audit_views, panels, privacy
 from .viewsets import OrganisationGroup
 
 
@@ -47,5 +48,14 @@ def register_lockouts_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    return audit_views.AuditMenuItem(
+        _("审计日志"), reverse("people_admin:audit"), name="audit", icon_name="history", order=1050
+    )
+
+
+hooks.register("register_log_actions", audit.register_actions)
+hooks.register(PERSONAL_DATA, privacy.personal_data)
 hooks.register(PANELS, panels.profile_panel)
 hooks.register(PANELS, panels.halls_panel)

@@ -101,7 +101,7 @@ def appraisal_revise_view(request, pk):
     if not request.user.has_perm("records.change_appraisal"):
         raise PermissionDenied
     try:
-        new = appraisal_revise(appraisal_id=appraisal.pk)
+        new = appraisal_revise(appraisal_id=appraisal.pk, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("records_admin:appraisal_detail", appraisal.pk)

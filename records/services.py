@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people import roles
+from people import audit, roles
 from people.selectors import staff_of_user
 
 from .documents import DocumentSpec
@@ -164,11 +164,23 @@ def appraisal_sign(*, appraisal_id: int, user) -> Appraisal:
     appraisal.signed_by = user
     appraisal.signed_at = timezone.now()
     appraisal.save(update_fields=["status", "signed_by", "signed_at"])
+    audit.audit_record(
+        action=audit.APPRAISAL_SIGN,
+        actor=user,
+        target=appraisal,
+        people=[appraisal.staff],
+        data={
+            "version": appraisal.version,
+            "rating": appraisal.rating,
+            "old": AppraisalStatus.DRAFT,
+            "new": appraisal.status,
+        },
+    )
     return appraisal
 
 
 @transaction.atomic
-def appraisal_revise(*, appraisal_id: int) -> Appraisal:
+def appraisal_revise(*, appraisal_id: int, actor=None) -> Appraisal:
     """Return a new draft version copied from a signed appraisal (the signed one stays as it was)."""
     old = Appraisal.objects.select_for_update().get(pk=appraisal_id)
     if not old.is_signed:
@@ -185,5 +197,12 @@ def appraisal_revise(*, appraisal_id: int) -> Appraisal:
     AppraisalItem.objects.bulk_create(
         AppraisalItem(appraisal=new, sort_order=i.sort_order, item=i.item, category=i.category, done=i.done)
         for i in items
+    )
+    audit.audit_record(
+        action=audit.APPRAISAL_REVISE,
+        actor=actor,
+        target=new,
+        people=[new.staff_id],
+        data={"old": {"id": old.pk, "version": old.version}, "new": {"id": new.pk, "version": new.version}},
     )
     return new

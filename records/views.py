@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from people import roles
+from people.audit import audit_export
+from people.models import Staff
 from people.selectors import halls_visible_to, staff_visible_to
 
 from .documents import appraisal_spec, hall_report_spec, session_record_spec, transcript_specs
 from .forms import ExportForm, PeriodForm, VerifyUploadForm
-from .models import ExportJob, JobStatus, VerifiedDocument
+from .models import ExportChunk, ExportJob, JobStatus, VerifiedDocument
 from .selectors import appraisals_visible_to, document_by_code, sessions_recordable_by
 from .services import document_render
 from .tasks import export_job_start
@@ -25,6 +27,10 @@ def _pdf_response(doc: VerifiedDocument, filename: str) -> FileResponse:
     response["Content-Type"] = "application/pdf"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _audit(request, doc: VerifiedDocument, people) -> None:
+    audit_export(actor=request.user, people=people, what=doc.kind, target=doc, data={"code": doc.code})
 
 
 def _bad_period(form) -> HttpResponseBadRequest:
@@ -40,6 +46,7 @@ def transcript_download(request, staff_no):
         return _bad_period(form)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     doc = document_render(transcript_specs([staff], start=start, end=end)[0])
+    _audit(request, doc, [staff])
     return _pdf_response(doc, f"{staff.staff_no}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
 
@@ -50,7 +57,9 @@ def hall_report_download(request, code):
     if not form.is_valid():
         return _bad_period(form)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    doc = document_render(hall_report_spec(hall, start=start, end=end))
+    spec = hall_report_spec(hall, start=start, end=end)
+    doc = document_render(spec)
+    _audit(request, doc, Staff.objects.filter(staff_no__in=[r["staff_no"] for r in spec.data["people"]]))
     return _pdf_response(doc, f"hall_{hall.code}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
 
@@ -58,13 +67,16 @@ def hall_report_download(request, code):
 def appraisal_download(request, pk):
     appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
     doc = document_render(appraisal_spec(appraisal))
+    _audit(request, doc, [appraisal.staff])
     return _pdf_response(doc, f"appraisal_{appraisal.staff.staff_no}_v{appraisal.version}.pdf")
 
 
 @login_required
 def session_record_download(request, pk):
     session = get_object_or_404(sessions_recordable_by(request.user), pk=pk)
-    doc = document_render(session_record_spec(session))
+    spec = session_record_spec(session)
+    doc = document_render(spec)
+    _audit(request, doc, Staff.objects.filter(staff_no__in=[r["staff_no"] for r in spec.data["attendees"]]))
     return _pdf_response(doc, f"session_{session.pk}_{session.starts_at:%Y%m%d}.pdf")
 
 
@@ -121,4 +133,6 @@ def export_download(request, pk):
     job = get_object_or_404(ExportJob.objects.select_related("hall", "branch"), pk=pk, created_by=request.user)
     if job.status != JobStatus.DONE or not job.zip_path.is_file():
         raise Http404
+    people = [pk for ids in ExportChunk.objects.filter(job=job).values_list("staff_ids", flat=True) for pk in ids]
+    audit_export(actor=request.user, people=people, what="bulk_export", target=job, data={"year": job.year})
     return FileResponse(job.zip_path.open("rb"), as_attachment=True, filename=job.download_name)

@@ -5,8 +5,9 @@ from django.utils import timezone
 from wagtail import hooks
 
 from lms.panels import PANELS
+from lms.personal_data import PERSONAL_DATA, PERSONAL_ERASE
 
-from . import admin_urls, panels
+from . import admin_urls, panels, privacy
 from .demo import seed_records
 from .viewsets import AppraisalViewSet
 
@@ -22,6 +23,8 @@ def register_admin_urls():
 
 
 hooks.register(PANELS, panels.records_panel)
+hooks.register(PERSONAL_DATA, privacy.personal_data)
+hooks.register(PERSONAL_ERASE, privacy.personal_data_erase)
 
 
 @hooks.register("peixun_seed_demo")

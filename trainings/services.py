@@ -19,6 +19,7 @@ from evidence.services import ImportResult, training_event_record, training_even
 from i18n.messages import Message
 from lms.uploads import BATCH, in_batches
 from notices.services import notification_send
+from people import audit
 from people.imports import RowError
 from people.models import Staff
 
@@ -45,6 +46,11 @@ def session_invite(*, session: TrainingSession, staff: list[Staff]) -> int:
     )
 
 
+def _audit(action: str, actor, session: TrainingSession, staff: Staff, **data) -> None:
+    """Record a change of the sign-in sheet: present or not, or the score, old → new."""
+    audit.audit_record(action=action, actor=actor, target=session, people=[staff], data=data)
+
+
 @transaction.atomic
 def attendance_record(
     *,
@@ -53,14 +59,20 @@ def attendance_record(
     method: str,
     at: datetime.datetime | None = None,
     score: Decimal | None = None,
+    actor=None,
 ) -> Attendance:
-    """Mark a person present and record the training event (at the session's start); safe to call twice."""
+    """Mark a person present and record the training event (at the session's start); safe to call twice.
+
+    ``actor`` (the trainer of the sheet, the person checking in) is audited with each change."""
     attendance, created = Attendance.objects.get_or_create(
         session=session,
         staff=staff,
         defaults={"checked_in_at": at or timezone.now(), "method": method, "score": score},
     )
-    if not created and score is not None and attendance.score != score:
+    if created:
+        _audit(audit.ATTENDANCE, actor, session, staff, old=False, new=True, method=method, score=score)
+    elif score is not None and attendance.score != score:
+        _audit(audit.SCORE, actor, session, staff, old=attendance.score, new=score)
         attendance.score = score
         attendance.save(update_fields=["score"])
     training_event_record(
@@ -77,15 +89,19 @@ def attendance_record(
 
 
 @transaction.atomic
-def attendance_remove(*, session: TrainingSession, staff: Staff) -> None:
+def attendance_remove(*, session: TrainingSession, staff: Staff, actor=None) -> None:
     """Unmark a person (a sheet ticked by mistake) and withdraw the event."""
-    Attendance.objects.filter(session=session, staff=staff).delete()
+    deleted, _rows = Attendance.objects.filter(session=session, staff=staff).delete()
+    if deleted:
+        _audit(audit.ATTENDANCE, actor, session, staff, old=True, new=False)
     training_event_withdraw(staff_id=staff.pk, source=EventSource.SESSION, source_ref=session.source_ref)
 
 
 @transaction.atomic
-def attendance_score_set(*, attendance: Attendance, score: Decimal | None) -> None:
+def attendance_score_set(*, attendance: Attendance, score: Decimal | None, actor=None) -> None:
     """Set the assessment score of one attendee; the event carries it too."""
+    if attendance.score != score:
+        _audit(audit.SCORE, actor, attendance.session, attendance.staff, old=attendance.score, new=score)
     attendance.score = score
     attendance.save(update_fields=["score"])
     TrainingEvent.objects.filter(
@@ -108,7 +124,7 @@ def attendance_check_in(*, staff: Staff | None, code: str, at: datetime.datetime
     running = [s for s in invited if s.is_running(at)]
     if not running:
         raise CheckInError(_("签到码只在培训进行期间有效。"))
-    return attendance_record(session=running[0], staff=staff, method=AttendanceMethod.CODE, at=at)
+    return attendance_record(session=running[0], staff=staff, method=AttendanceMethod.CODE, at=at, actor=staff.user)
 
 
 def session_new_checkin_code() -> str:

@@ -129,12 +129,12 @@ def session_sheet(request, pk):
                 continue
             if person.pk in ticked:
                 attendance = present.get(person.pk) or attendance_record(
-                    session=session, staff=person, method=AttendanceMethod.SHEET, score=score
+                    session=session, staff=person, method=AttendanceMethod.SHEET, score=score, actor=request.user
                 )
                 if attendance.score != score:
-                    attendance_score_set(attendance=attendance, score=score)
+                    attendance_score_set(attendance=attendance, score=score, actor=request.user)
             elif person.pk in present:
-                attendance_remove(session=session, staff=person)
+                attendance_remove(session=session, staff=person, actor=request.user)
         if bad:
             messages.error(
                 request, _("以下人员的成绩无效（0–1000）：%(names)s") % {"names": "、".join(p.name for p in bad)}

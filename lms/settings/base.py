@@ -204,6 +204,8 @@ PEIXUN_ROLE_LABELS = {
     "Hall manager": _("营业厅经理"),
     "HR": _("人力资源"),
 }
+# Personal information (PIPL): a leaver may be erased this many years after their last working day.
+PEOPLE_ERASE_AFTER_YEARS = env.int("PEOPLE_ERASE_AFTER_YEARS", default=3)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from certification.imports import CERTIFICATE_HEADER, CERTIFICATE_OPTIONAL, validate_certificate_rows
+from certification.models import Certificate
 from certification.services import certificates_import
 from lms.commands import LocalizedCommand
 from people.imports import run_import
@@ -19,6 +20,8 @@ class Command(LocalizedCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        result = run_import(self, file, CERTIFICATE_HEADER, validate_certificate_rows, certificates_import)
+        result = run_import(
+            self, file, CERTIFICATE_HEADER, validate_certificate_rows, certificates_import, model=Certificate
+        )
         counts = {"created": result.created, "unchanged": result.unchanged}
         self.stdout.write(_("上岗证：导入 %(created)s，已存在 %(unchanged)s。") % counts)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from certification.imports import PROGRAM_HEADER, validate_program_rows
+from certification.models import Program
 from certification.services import programs_import
 from lms.commands import LocalizedCommand
 from people.imports import run_import
@@ -18,6 +19,6 @@ class Command(LocalizedCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        result = run_import(self, file, PROGRAM_HEADER, validate_program_rows, programs_import)
+        result = run_import(self, file, PROGRAM_HEADER, validate_program_rows, programs_import, model=Program)
         counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         self.stdout.write(_("认证项目：新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s。") % counts)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from evidence.imports import LAUNCH_HEADER, validate_launch_rows
+from evidence.models import Launch
 from evidence.services import launches_import
 from lms.commands import LocalizedCommand
 from people.imports import run_import
@@ -15,6 +16,6 @@ class Command(LocalizedCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        result = run_import(self, file, LAUNCH_HEADER, validate_launch_rows, launches_import)
+        result = run_import(self, file, LAUNCH_HEADER, validate_launch_rows, launches_import, model=Launch)
         counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         self.stdout.write(_("新业务：新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s。") % counts)

@@ -4,8 +4,10 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
+from people.audit import audit_import
 from people.imports import ImportFileError, check_size, read_table, rows_refused
 from people.leaves import LEAVE_HEADER
+from people.models import Leave
 from people.services import leave_import_apply
 
 
@@ -34,6 +36,8 @@ class Command(LocalizedCommand):
             for error in plan.errors:
                 self.stderr.write(str(error))
             raise CommandError(rows_refused(len(plan.errors)))
+        counts = {"created": len(plan.create), "updated": len(plan.update), "unchanged": plan.unchanged}
+        audit_import(actor=None, kind="leave", data=path.read_bytes(), file_name=path.name, counts=counts, model=Leave)
         self.stdout.write(
             _("新增休假 %(created)s 条，更新 %(updated)s 条，未变 %(unchanged)s 条。")
             % {"created": len(plan.create), "updated": len(plan.update), "unchanged": plan.unchanged}

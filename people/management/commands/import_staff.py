@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
+from people.audit import audit_import
 from people.imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, rows_refused, validate_rows
 from people.services import staff_import_apply
 
@@ -40,6 +41,8 @@ class Command(LocalizedCommand):
             for error in plan.errors:
                 self.stderr.write(str(error))
             raise CommandError(rows_refused(len(plan.errors)))
+        counts = {"created": len(plan.create), "updated": len(plan.update), "unchanged": plan.unchanged}
+        audit_import(actor=None, kind="staff", data=path.read_bytes(), file_name=path.name, counts=counts)
         self.stdout.write(
             _(
                 "新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人；新地市公司 %(branches)s，新营业厅 %(halls)s。"

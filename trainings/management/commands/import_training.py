@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from lms.commands import LocalizedCommand
 from people.imports import run_import
 from trainings.imports import TRAINING_HEADER, validate_training_rows
+from trainings.models import TrainingSession
 from trainings.services import training_import
 
 
@@ -18,6 +19,6 @@ class Command(LocalizedCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        result = run_import(self, file, TRAINING_HEADER, validate_training_rows, training_import)
+        result = run_import(self, file, TRAINING_HEADER, validate_training_rows, training_import, model=TrainingSession)
         counts = {"created": result.created, "unchanged": result.unchanged}
         self.stdout.write(_("培训场次：新增 %(created)s，已存在 %(unchanged)s。") % counts)
