@@ -7,3 +7,10 @@ from evidence.services import RECORDED_HOOK
 from .services import evidence_recorded
 
 hooks.register(RECORDED_HOOK, evidence_recorded)
+
+
+@hooks.register("peixun_curriculum_loaders")
+def load_programs(stdout=None, force=False):
+    from .curriculum import programs_load
+
+    return programs_load(stdout=stdout, force=force)
