@@ -1,12 +1,16 @@
-"""Registers certification with Wagtail and the project hooks: new evidence queues certificate checks."""
+"""Registers certification with Wagtail and the project hooks: new evidence queues certificate checks; the
+上岗认证 panel on the person's pages (``panels``)."""
 
 from wagtail import hooks
 
 from evidence.services import RECORDED_HOOK
+from lms.panels import PANELS
 
+from . import panels
 from .services import evidence_recorded
 
 hooks.register(RECORDED_HOOK, evidence_recorded)
+hooks.register(PANELS, panels.certification_panel)
 
 
 @hooks.register("peixun_curriculum_loaders")
