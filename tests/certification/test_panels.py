@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from certification.labels import LABELS, TONES
 from certification.models import Certificate, CertificateSource
 from certification.status import NOT_REQUIRED, STATUSES
-from certification.labels import LABELS, TONES
 from exams.models import QuizAssignment
 from people.posts import Post
 from tests.conftest import make_staff
