@@ -39,7 +39,10 @@ def programs(org):
     return {"sec": sec, "cpl": cpl}
 
 
-def matrix(client, user, when=local(2027, 2, 15)):
+FEBRUARY_15 = local(2027, 2, 15)
+
+
+def matrix(client, user, when=FEBRUARY_15):
     with time_machine.travel(when, tick=False):
         client.force_login(user)
         response = client.get(reverse("compliance:hall_detail", args=["HA"]))
