@@ -71,6 +71,15 @@ def cell(row: ProgramStatus) -> Cell:
     return Cell(row.status, status_label(row.status), status_css(row.status), countdown(row), title, row)
 
 
+def certificate_state(*, issued_on: datetime.date, expires_on: datetime.date, revoked: bool, day: datetime.date) -> str:
+    """Return a certificate's state on ``day`` in words: 已吊销, 未生效, 有效 or 已过期."""
+    if revoked:
+        return _("已吊销")
+    if issued_on > day:
+        return _("未生效")
+    return _("有效") if day <= expires_on else _("已过期")
+
+
 @dataclass
 class Todo:
     """What is left for one program: modules (title, URL), the exam (title, URL if assigned), the practical."""
