@@ -88,6 +88,8 @@ class Todo:
     exam: tuple[str, str] | None = None
     exam_due: datetime.datetime | None = None
     practical: str | None = None
+    unset: bool = False
+    """The program has no requirements yet: nobody can earn it until trainers set them."""
 
     @property
     def empty(self) -> bool:

@@ -47,8 +47,9 @@ def certification_panel(request, *, page) -> Panel | None:
 
 def _todo(me, program, now) -> display.Todo:
     """What is left to earn or renew ``program``, with links to the modules and the assigned exam."""
-    left = requirements_progress(staff=me, program=program, as_of=now).left
-    todo = display.Todo()
+    progress = requirements_progress(staff=me, program=program, as_of=now)
+    left = progress.left
+    todo = display.Todo(unset=progress.requirements.empty)
     if left.modules:
         pages = ModulePage.objects.live().filter(pk__in=left.modules).order_by("title")
         todo.modules = [(p.title, p.url) for p in pages]

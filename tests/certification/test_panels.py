@@ -98,3 +98,10 @@ def test_each_person_sees_the_programs_of_their_own_post_and_hr_without_a_post_s
     html = page(client, org["manager_a"].user, local(2027, 3, 8))
     assert "投诉接待" in html and ">未取得</span>" in html  # the manager's post requires it
     assert "上岗认证" not in page(client, org["hr"], local(2027, 3, 8))
+
+
+def test_a_program_without_requirements_says_so_instead_of_promising_a_certificate(client, setup, org):
+    make_program("CTR", name="综合受理", posts=[Post.COUNTER])
+    html = page(client, setup["a1"].user, local(2027, 3, 8))
+    assert "该项目尚未设置认证要求，请联系培训师。" in html and "正在发证" not in html
+    assert "新岗宽限期已于 2020-01-31 结束。" in html  # hired 2020-01-01, never certified: missing
