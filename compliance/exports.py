@@ -1,6 +1,9 @@
-"""The report as a flat table (one row per person), for the CSV and XLSX files of `lms.spreadsheets`."""
+"""The report as a flat table (one row per person): the machine columns of ``compliance_report`` and the
+report view's export, which adds human columns in the user's language before them."""
 
-from .verdicts import Report
+from django.utils.translation import gettext_lazy as _
+
+from .verdicts import MET, OK, PersonReport, Report
 
 COLUMNS = [
     "staff_no",
@@ -22,34 +25,88 @@ COLUMNS = [
     "onboarding_status",
 ]
 
+STATUS_LABELS = {
+    MET: _("达标"),
+    "missed": _("未达标"),
+    "pending": _("待完成"),
+    "in_progress": _("进行中"),
+    "n/a": _("不适用"),
+}
 
-def report_rows(report: Report, staff_nos: set[str] | None = None) -> list[list]:
-    """Return one row per person (``COLUMNS``), lists joined with ``;``; optionally only some people."""
-    out = []
-    for p in report.staff:
-        if staff_nos is not None and p.staff_no not in staff_nos:
-            continue
-        r = p.to_dict()["rules"]
-        w, a, b, n = r["weekly"], r["annual"], r["backbone"], r["new_service"]
-        out.append(
-            [
-                p.staff_no,
-                "true" if p.compliant else "false",
-                w["status"],
-                ";".join(w["missed"]),
-                w["pending"] or "",
-                a["status"],
-                a["year"],
-                a["count"],
-                a["required"],
-                a["centralized"],
-                a["centralized_required"],
-                b["status"],
-                ";".join(b["missed"]),
-                n["status"],
-                ";".join(n["missed"]),
-                ";".join(n["pending"]),
-                r["onboarding"]["status"],
-            ]
-        )
-    return out
+HEADINGS = {
+    "number": _("工号"),
+    "name": _("姓名"),
+    "hall": _("营业厅"),
+    "post": _("岗位"),
+    "compliant_label": _("是否合规"),
+    "weekly_label": _("周培训"),
+    "annual_label": _("年度培训"),
+    "annual_counts": _("年度培训次数"),
+    "backbone_label": _("骨干培训"),
+    "new_service_label": _("新业务培训"),
+    "onboarding_label": _("入职安全教育"),
+}
+"""The human columns of the report view's export, by field name, before ``hall_code`` and ``COLUMNS``."""
+
+
+def status_code(raw: str) -> str:
+    """Return the status as the pages and documents name it (``ok`` in the raw verdicts is ``met``)."""
+    return MET if raw == OK else raw
+
+
+def status_label(raw: str) -> str:
+    """Return the status in the user's language (达标, 未达标, …)."""
+    code = status_code(raw)
+    return str(STATUS_LABELS.get(code, code))
+
+
+def person_row(p: PersonReport) -> list:
+    """Return one person's ``COLUMNS``: raw status codes, lists joined with ``;``."""
+    r = p.to_dict()["rules"]
+    w, a, b, n = r["weekly"], r["annual"], r["backbone"], r["new_service"]
+    return [
+        p.staff_no,
+        "true" if p.compliant else "false",
+        w["status"],
+        ";".join(w["missed"]),
+        w["pending"] or "",
+        a["status"],
+        a["year"],
+        a["count"],
+        a["required"],
+        a["centralized"],
+        a["centralized_required"],
+        b["status"],
+        ";".join(b["missed"]),
+        n["status"],
+        ";".join(n["missed"]),
+        ";".join(n["pending"]),
+        r["onboarding"]["status"],
+    ]
+
+
+def report_rows(report: Report) -> list[list]:
+    """Return one row per person (``COLUMNS``)."""
+    return [person_row(p) for p in report.staff]
+
+
+def person_export(staff, p: PersonReport) -> dict:
+    """Return one person's export row: ``HEADINGS`` fields, then ``hall_code`` and ``COLUMNS``."""
+    a = p.annual
+    human = {
+        "number": staff.staff_no,
+        "name": staff.name,
+        "hall": staff.hall.name,
+        "post": str(staff.get_post_display()),
+        "compliant_label": str(_("是") if p.compliant else _("否")),
+        "weekly_label": status_label(p.weekly.status),
+        "annual_label": status_label(a.status),
+        "annual_counts": f"{a.count}/{a.required}",
+        "backbone_label": status_label(p.backbone.status),
+        "new_service_label": status_label(p.new_service.status),
+        "onboarding_label": status_label(p.onboarding.status),
+    }
+    return human | {"hall_code": staff.hall.code} | dict(zip(COLUMNS, person_row(p), strict=True))
+
+
+EXPORT_FIELDS = [*HEADINGS, "hall_code", *COLUMNS]

@@ -1,10 +1,8 @@
-"""Front-end forms: the year of a page, filtering the overview."""
+"""The year of a report page (``?year=``): the hall matrix and the compliance report's filters."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from people.models import Branch, Hall
 
 from . import periods
 
@@ -21,21 +19,8 @@ class YearForm(forms.Form):
         return year
 
 
-class OverviewFilter(YearForm):
-    RULES = [
-        ("", _("全部")),
-        ("weekly", _("周培训")),
-        ("annual", _("年度培训")),
-        ("backbone", _("骨干培训")),
-        ("new_service", _("新业务培训")),
-        ("onboarding", _("入职安全教育")),
-    ]
-    branch = forms.ModelChoiceField(Branch.objects.all(), required=False, label=_("地市公司"))
-    hall = forms.ModelChoiceField(Hall.objects.all(), required=False, label=_("营业厅"))
-    missed = forms.ChoiceField(choices=RULES, required=False, label=_("只看未达标（规则）"))
-    only_missed = forms.BooleanField(required=False, label=_("只看不合规人员"))
-
-    def __init__(self, *args, halls, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["hall"].queryset = halls
-        self.fields["branch"].queryset = Branch.objects.filter(halls__in=halls).distinct()
+def year_nav(form) -> dict:
+    """Return the page's year (``?year=``, default this year) and, in January, the year just closed."""
+    today = periods.local_day(timezone.now())
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
+    return {"year": year, "this_year": today.year, "closed_year": today.year - 1 if today.month == 1 else None}

@@ -13,27 +13,13 @@ from django.utils.translation import gettext as _
 from people.models import Staff
 
 from . import periods
+from .exports import status_code, status_label
 from .selectors import report_build
-from .verdicts import MET, OK, PersonReport
-
-
-def _status(raw: str) -> str:
-    return MET if raw == OK else raw
-
-
-def _labels() -> dict[str, str]:
-    return {
-        "met": _("达标"),
-        "missed": _("未达标"),
-        "pending": _("待完成"),
-        "in_progress": _("进行中"),
-        "n/a": _("不适用"),
-    }
+from .verdicts import PersonReport
 
 
 def person_rule_rows(report: PersonReport) -> list[dict]:
     """Return one row per rule (R1–R5) with its status and a short Chinese detail."""
-    labels = _labels()
     a, w, b, n, o = report.annual, report.weekly, report.backbone, report.new_service, report.onboarding
     rows = [
         ("weekly", _("R1 每周培训"), w.status, "、".join(w.missed) or (_("本周待完成") if w.pending else "")),
@@ -52,8 +38,8 @@ def person_rule_rows(report: PersonReport) -> list[dict]:
         {
             "rule": key,
             "label": label,
-            "status": _status(raw),
-            "status_label": labels.get(_status(raw), raw),
+            "status": status_code(raw),
+            "status_label": status_label(raw),
             "detail": d,
         }
         for key, label, raw, d in rows

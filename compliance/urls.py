@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from lms.http import moved_to
+
 from . import views
 
 app_name = "compliance"
@@ -9,5 +11,5 @@ urlpatterns = [
     path("", views.my_training, name="my_training"),
     path("hall/", views.hall, name="hall"),
     path("hall/<str:code>/", views.hall, name="hall_detail"),
-    path("overview/", views.overview, name="overview"),
+    path("overview/", moved_to("compliance_admin:report"), name="overview"),
 ]

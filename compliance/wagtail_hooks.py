@@ -1,17 +1,32 @@
-"""Registers compliance with Wagtail: the 培训合规 admin menu (``viewsets``), the panels (``panels``),
-the demo year and the rule statuses records asks for."""
+"""Registers compliance with Wagtail: the 培训合规 admin menu (``viewsets``), the report in the Reports
+menu (``reports``), the panels (``panels``), the demo year and the rule statuses records asks for."""
 
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from people.reports import OrganiserMenuItem
 
-from . import panels
+from . import admin_urls, panels
 from .viewsets import ComplianceGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return ComplianceGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("compliance/", include(admin_urls, namespace="compliance_admin"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return OrganiserMenuItem(
+        _("培训合规总览"), reverse("compliance_admin:report"), name="compliance-report", icon_name="tasks", order=100
+    )
 
 
 hooks.register(PANELS, panels.status_panel)

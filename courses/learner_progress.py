@@ -1,7 +1,8 @@
 """Learner progress report: the rules that turn loaded facts into rows, summaries and export rows.
 
 Pure (no Django): ``courses.selectors.learner_progress`` loads the facts in a fixed number of queries and
-calls ``progress_row`` once per assignment; the view renders the rows or their CSV export.
+calls ``progress_row`` once per assignment; the admin report (``courses.reports``) renders the rows or
+exports them (these machine columns after its human ones).
 """
 
 from __future__ import annotations
@@ -143,31 +144,31 @@ CSV_COLUMNS = [
 ]
 
 
-def export_rows(rows: list[ProgressRow], *, tz: datetime.tzinfo) -> list[list]:
-    """One list per row (``CSV_COLUMNS``); dates in ``tz``; empty cells where there is no value."""
+def export_row(r: ProgressRow, *, tz: datetime.tzinfo) -> list:
+    """One row's ``CSV_COLUMNS``; dates in ``tz``; empty cells where there is no value."""
 
     def flag(value: bool) -> str:
         return "true" if value else "false"
 
-    out = []
-    for r in rows:
-        q = r.quiz
-        out.append(
-            [
-                r.staff_no,
-                r.name,
-                r.hall_code,
-                r.hall_name,
-                r.module_code,
-                r.module_title,
-                r.done,
-                r.total,
-                r.due_on.isoformat() if r.due_on else "",
-                flag(r.overdue),
-                r.completed_at.astimezone(tz).date().isoformat() if r.completed_at else "",
-                q.title if q else "",
-                f"{q.grade:g}" if q and q.grade is not None else "",
-                flag(q.passed) if q else "",
-            ]
-        )
-    return out
+    q = r.quiz
+    return [
+        r.staff_no,
+        r.name,
+        r.hall_code,
+        r.hall_name,
+        r.module_code,
+        r.module_title,
+        r.done,
+        r.total,
+        r.due_on.isoformat() if r.due_on else "",
+        flag(r.overdue),
+        r.completed_at.astimezone(tz).date().isoformat() if r.completed_at else "",
+        q.title if q else "",
+        f"{q.grade:g}" if q and q.grade is not None else "",
+        flag(q.passed) if q else "",
+    ]
+
+
+def export_rows(rows: list[ProgressRow], *, tz: datetime.tzinfo) -> list[list]:
+    """One list per row (``CSV_COLUMNS``), see ``export_row``."""
+    return [export_row(r, tz=tz) for r in rows]

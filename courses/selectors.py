@@ -7,7 +7,8 @@ their own staff profile) so a view cannot ask for someone else's.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models import CharField, Exists, ExpressionWrapper, F, FilteredRelation, OuterRef, Q, QuerySet
+from wagtail.models import PageViewRestriction
 
 from people.models import Staff
 
@@ -26,6 +27,15 @@ def modules_in_catalogue(catalogue: CourseIndexPage) -> QuerySet[ModulePage]:
     return ModulePage.objects.child_of(catalogue).live().public().order_by("path")
 
 
+def _without_restricted(pages: QuerySet) -> QuerySet:
+    """``pages`` without those at or below a view-restricted page: ``PageQuerySet.public()`` as a subquery
+    of the same query (``public()`` first loads every restriction in a query of its own)."""
+    restricted = PageViewRestriction.objects.annotate(
+        outer_path=ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    ).filter(outer_path__startswith=F("page__path"))
+    return pages.filter(~Exists(restricted))
+
+
 def _lessons_of(modules, *, public_only=True) -> dict[str, list[LessonPage]]:
     """Live lessons of ``modules`` (one query), in reading order, keyed by the module's tree path.
 
@@ -41,7 +51,7 @@ def _lessons_of(modules, *, public_only=True) -> dict[str, list[LessonPage]]:
     depth = modules[0].depth + 1
     lessons = LessonPage.objects.live()
     if public_only:
-        lessons = lessons.public()
+        lessons = _without_restricted(lessons)
     lessons = (
         lessons.filter(cond, depth=depth)
         .defer_streamfields()

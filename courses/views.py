@@ -1,4 +1,5 @@
-"""Course views: the lesson progress endpoints, site search, and the learner progress report.
+"""Course views: the lesson progress endpoints and site search (the learner progress report is the admin
+report ``courses.reports``).
 
 Views stay thin: they find the lesson among those the user may see (404 otherwise), call a service in
 ``progress`` and answer JSON for the lesson script or redirect back to the lesson without JavaScript.
@@ -6,26 +7,18 @@ Views stay thin: they find the lesson among those the user may see (404 otherwis
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.http import wants_json
-from lms.spreadsheets import rows_csv
-from people import roles
-from people.selectors import halls_visible_to, staff_of_user
+from people.selectors import staff_of_user
 
-from . import learner_progress as report
 from . import progress as svc
-from .forms import ProgressFilter
-from .models import CourseIndexPage, ModulePage
 from .search import site_search
-from .selectors import learner_progress, lessons_visible_to, modules_in_catalogue
-
-PEOPLE_PER_PAGE = 50
+from .selectors import lessons_visible_to
 
 
 def _lesson_and_staff(request, lesson_id):
@@ -99,40 +92,3 @@ def lesson_complete(request, lesson_id):
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
     return render(request, "courses/search.html", {"query": query, "results": site_search(query) if query else []})
-
-
-@login_required
-def progress_report(request):
-    """学员学习进度: the assigned modules and module quizzes of the people in the user's scope.
-
-    HR, hall managers and trainers only (others: 404); ``?export=csv`` downloads the rows shown.
-    """
-    if not roles.is_organiser(request.user):
-        raise Http404
-    catalogue = CourseIndexPage.objects.first()
-    modules = modules_in_catalogue(catalogue) if catalogue else ModulePage.objects.none()
-    form = ProgressFilter(request.GET or None, halls=halls_visible_to(request.user), modules=modules)
-    data = form.cleaned_data if form.is_valid() else {}
-    today = timezone.localdate()
-    rows = learner_progress(user=request.user, today=today, hall=data.get("hall"), module=data.get("module"))
-    people = report.by_person(rows)
-    if data.get("overdue"):
-        people = [(person, mine) for person, mine in people if any(r.overdue for r in mine)]
-    if request.GET.get("export") == "csv":
-        shown = [r for _person, mine in people for r in mine]
-        body = rows_csv(report.export_rows(shown, tz=timezone.get_current_timezone()), report.CSV_COLUMNS)
-        response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="learner-progress-{today.isoformat()}.csv"'
-        return response
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "summaries": report.module_summaries(rows),
-        "page": page,
-        "people_count": len(people),
-        "query": query.urlencode(),
-        "today": today,
-    }
-    return render(request, "courses/progress_report.html", context)

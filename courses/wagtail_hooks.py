@@ -1,4 +1,5 @@
-"""Registers courses with Wagtail: the panels (``panels``), document access, the assignment page and menu."""
+"""Registers courses with Wagtail: the panels (``panels``), document access, the assignment page and menu,
+the learner progress report (``reports``) in the Reports menu."""
 
 from django.http import Http404
 from django.urls import include, path, reverse
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from people.reports import OrganiserMenuItem
 
 from . import admin_urls, admin_views, panels
 from .selectors import document_visible_to
@@ -30,4 +32,11 @@ def register_assign_url():
 def register_assign_menu_item():
     return admin_views.AssignMenuItem(
         _("指派课程"), reverse("courses_admin:assign"), icon_name="calendar-check", order=220
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_progress_report_menu_item():
+    return OrganiserMenuItem(
+        _("学员学习进度"), reverse("courses_admin:progress"), name="learner-progress", icon_name="user", order=110
     )

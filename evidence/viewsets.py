@@ -1,13 +1,21 @@
 """The admin's view of training evidence (grouped under 培训合规 by ``compliance.viewsets``)."""
 
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.spreadsheets import SafeExportMixin
+
 from .models import TrainingEvent
+
+
+class EventIndexView(SafeExportMixin, generic.IndexView):
+    """The list, with its CSV/XLSX export made safe to open (``lms.spreadsheets``)."""
 
 
 class EventViewSet(ModelViewSet):
     model = TrainingEvent
     icon = "list-ul"
+    index_view_class = EventIndexView
     form_fields = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]
     list_display = ["staff", "kind", "occurred_at", "source", "topic"]
     list_filter = ["kind", "source"]

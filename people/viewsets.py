@@ -17,6 +17,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
+from lms.spreadsheets import SafeExportMixin
+
 from .admin_forms import LeaveForm, StaffForm
 from .models import Branch, Hall, Leave, Staff
 from .services import staff_change_record, staff_history_begin
@@ -41,7 +43,7 @@ class HallViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class StaffIndexView(generic.IndexView):
+class StaffIndexView(SafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("hall")
 
@@ -127,7 +129,7 @@ class LeaveFilterSet(WagtailFilterSet):
         return queryset.filter(start__lte=value, end__gte=value)
 
 
-class LeaveIndexView(generic.IndexView):
+class LeaveIndexView(SafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("staff")
 

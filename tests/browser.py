@@ -26,3 +26,23 @@ def chromium(*, mobile: bool = False, size: tuple[int, int] = (360, 800)):
     else:
         options.add_argument(f"--window-size={size[0]},{size[1]}")
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def log_in(driver, base_url: str, user, password: str = "pw-for-tests-123"):
+    """Sign ``user`` in through the login page and wait until it has moved on."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    user.set_password(password)
+    user.save()
+    driver.delete_all_cookies()
+    driver.get(f"{base_url}/accounts/login/")
+    driver.find_element(By.ID, "id_username").send_keys(user.username)
+    driver.find_element(By.ID, "id_password").send_keys(password)
+    driver.find_element(By.ID, "id_password").submit()
+    WebDriverWait(driver, 10).until(lambda d: "/accounts/login/" not in d.current_url)
+
+
+def body_scrolls_sideways(driver) -> bool:
+    """Whether the page body is wider than the window (a table scrolling in its own box does not count)."""
+    return driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth")

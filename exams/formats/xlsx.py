@@ -4,8 +4,8 @@ Columns: key, category (``a/b``), type, name, text, difficulty, tags (comma sepa
 answer (true/false: 对/错, true/false), case_sensitive, grader_info, penalty, then ``option_N``,
 ``fraction_N``, ``feedback_N`` for N = 1..MAX_OPTIONS. What an option means depends on the type:
 a choice (single, multiple), an accepted answer (fill), an item in the correct order (ordering),
-or ``left -> right`` (matching; ``-> right`` alone is a distractor). Text starting with ``=`` is
-written as text, never as a formula.
+or ``left -> right`` (matching; ``-> right`` alone is a distractor). Text a spreadsheet would take for a
+formula (``=``, ``+``, ``-``, ``@``, …) is written with a leading ``'`` and read back without it.
 """
 
 from __future__ import annotations
@@ -66,7 +66,9 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    from lms.spreadsheets import cell_unquote  # here: importing the module stays free of Django
+
+    return str(cell_unquote(value)).strip()
 
 
 def _bool(value: str) -> bool | None:
@@ -165,6 +167,8 @@ def _options(q: QuestionData) -> list[tuple[str, float | None, str]]:
 
 
 def write(questions: list[QuestionData]) -> tuple[bytes, list[Problem]]:
+    from lms.spreadsheets import cell_safe  # here: importing the module stays free of Django
+
     wb = Workbook()
     sheet = wb.active
     sheet.title = "questions"
@@ -182,10 +186,7 @@ def write(questions: list[QuestionData]) -> tuple[bytes, list[Problem]]:
         row += [q.explanation, answer, "true" if q.case_sensitive else "", q.grader_info, q.penalty or ""]
         for text, frac, feedback in options:
             row += [text, frac, feedback]
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        sheet.append([cell_safe(value) for value in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue(), problems

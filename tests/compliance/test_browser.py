@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from evidence.models import EventKind, TrainingEvent
 from tests.browser import chromium, chromium_available
+from tests.conftest import make_staff
 from trainings.models import Attendance
 from trainings.services import session_create
 
@@ -72,3 +73,29 @@ def test_sheet_on_a_phone_and_self_check_in(browser, live_server, org):
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow == 0  # nothing sticks out sideways on a narrow screen
+
+
+def test_the_compliance_report_fits_a_phone_and_its_wide_tables_scroll_in_their_box(live_server, org):
+    from selenium.webdriver.common.by import By
+
+    from tests.browser import body_scrolls_sideways
+    from tests.browser import log_in as sign_in
+
+    if not chromium_available():
+        pytest.skip("headless Chromium not installed")
+    for n in range(8):
+        make_staff(org["hall_a"], staff_no=f"W{n}", name=f"很长很长的名字{n}号员工", user=None)
+    phone = chromium(mobile=True, size=(360, 740))
+    try:
+        phone.implicitly_wait(5)
+        sign_in(phone, live_server.url, org["hr"])
+        phone.get(f"{live_server.url}/compliance/overview/?hall={org['hall_a'].pk}")
+        assert phone.execute_script("return window.innerWidth") == 360
+        assert "/admin/compliance/report/" in phone.current_url
+        assert "W7" in phone.find_element(By.ID, "listing-results").text
+        table = phone.find_element(By.CSS_SELECTOR, "table[aria-labelledby=people-h]")
+        box = phone.execute_script("return arguments[0].parentElement", table)
+        assert phone.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+        assert not body_scrolls_sideways(phone)
+    finally:
+        phone.quit()

@@ -237,3 +237,18 @@ def test_report_year_after_the_as_of_is_refused_clearly(people):
         report("--as-of", "2026-12-31T23:00:00", "--year", "2027")
     with pytest.raises(CommandError):
         report("--as-of", "2026-12-31T23:00:00", "--year", "next")
+
+
+def test_report_files_quote_cells_that_look_like_formulas(people, tmp_path):
+    hall = people["A1"].hall
+    make_staff(hall, staff_no="@SUM(1)", user=None)
+    make_staff(hall, staff_no='=HYPERLINK("http://x","y")', user=None)
+    lines = report("--as-of", "2026-01-12T00:00:00", "--format", "csv").splitlines()
+    firsts = {line.split(",")[0] for line in lines[1:]}
+    assert {"'@SUM(1)", "A1"} <= firsts and any(f.startswith("\"'=HYPERLINK(") for f in firsts)
+    path = tmp_path / "r.xlsx"
+    call_command("compliance_report", "--as-of", "2026-01-12T00:00:00", "--format", "xlsx", "--output", str(path))
+    sheet = load_workbook(path).active
+    cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert cells['\'=HYPERLINK("http://x","y")'][0].data_type == "s" and "'@SUM(1)" in cells
+    assert cells["A1"][6].value == 2026 and cells["A1"][6].data_type == "n"

@@ -1,13 +1,11 @@
-"""Pages: my training, check-in, hall matrix, overview export, sessions and the sign-in sheet (scoped)."""
+"""Pages: my training, check-in, hall matrix, sessions and the sign-in sheet (scoped); the overview report is\nin ``test_report.py``."""
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
-from openpyxl import load_workbook
 from wagtail import hooks
 
 from compliance.models import ComplianceSettings
@@ -55,29 +53,10 @@ def test_hall_manager_sees_the_matrix_of_their_hall_only(client, org, django_ass
         assert c.get(reverse("compliance:hall_detail", args=["HA"])).status_code == 200
 
 
-def test_plain_staff_has_no_hall_matrix_or_overview(client, org):
+def test_plain_staff_has_no_hall_matrix_or_sessions(client, org):
     c = login(client, org["staff_a1"].user)
     assert c.get(reverse("compliance:hall")).status_code == 404
-    assert c.get(reverse("compliance:overview")).status_code == 404
     assert c.get(reverse("trainings:sessions")).status_code == 404
-
-
-def test_overview_drills_down_and_exports(client, org):
-    c = login(client, org["hr"])
-    page = c.get(reverse("compliance:overview"))
-    assert "甲营业厅" in page.content.decode() and "乙营业厅" in page.content.decode()
-    page = c.get(reverse("compliance:overview"), {"hall": org["hall_a"].pk})
-    assert [s.staff_no for s, _r in page.context["people"]] == ["A1", "A2", "MA"]
-    csv = c.get(reverse("compliance:overview"), {"export": "csv"}).content.decode()
-    assert csv.splitlines()[0].startswith("staff_no,compliant") and len(csv.splitlines()) == 6
-    xlsx = c.get(reverse("compliance:overview"), {"export": "xlsx", "hall": org["hall_b"].pk})
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
-    assert sorted(r[0] for r in rows[1:]) == ["B1", "MB"]
-
-
-def test_managers_export_only_their_hall(client, org):
-    csv = login(client, org["manager_a"].user).get(reverse("compliance:overview"), {"export": "csv"})
-    assert sorted(line.split(",")[0] for line in csv.content.decode().splitlines()[1:]) == ["A1", "A2", "MA"]
 
 
 def test_status_section_is_registered_for_my_training_and_the_landing_page(client, org, rf):
@@ -153,29 +132,11 @@ def test_hall_matrix_in_january_offers_the_year_just_closed_and_judges_its_last_
 
 
 @pytest.mark.parametrize("bad", ["abc", "2028", "1999"])
-def test_a_bad_year_is_a_form_error_not_a_500(client, org, bad):
+def test_a_bad_year_on_the_matrix_is_a_form_error_not_a_500(client, org, bad):
     with time_machine.travel(at_local(2027, 1, 5, 9), tick=False):
         c = login(client, org["hr"])
         page = c.get(reverse("compliance:hall_detail", args=["HA"]), {"year": bad})
         assert page.status_code == 200 and page.context["year"] == 2027 and page.context["form"].errors["year"]
-        page = c.get(reverse("compliance:overview"), {"year": bad})
-        assert page.status_code == 200 and page.context["year"] == 2027 and page.context["form"].errors["year"]
-        export = c.get(reverse("compliance:overview"), {"year": bad, "export": "csv"})
-        assert export.status_code == 400 and not export.content.startswith(b"staff_no")
-
-
-def test_overview_and_its_export_take_the_year(client, org):
-    with time_machine.travel(at_local(2027, 1, 5, 9), tick=False):
-        c = login(client, org["hr"])
-        page = c.get(reverse("compliance:overview"))
-        assert "查看 2026 年度结果" in page.content.decode()
-        page = c.get(reverse("compliance:overview"), {"year": 2026, "hall": org["hall_a"].pk})
-        csv = c.get(reverse("compliance:overview"), {"year": 2026, "export": "csv"})
-    assert "培训合规总览（2026 年）" in page.content.decode()
-    assert [r.annual.status for _s, r in page.context["people"]] == ["missed"] * 3
-    rows = [line.split(",") for line in csv.content.decode().splitlines()]
-    assert {(r[5], r[6]) for r in rows[1:]} == {("missed", "2026")}
-    assert "2026-W53" in rows[1][3] and 'filename="compliance-2026-2027-01-05.csv"' in csv["Content-Disposition"]
 
 
 def test_hall_weeks_count_a_mover_for_the_hall_of_each_monday(client, org):

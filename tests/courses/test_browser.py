@@ -58,3 +58,21 @@ def test_staff_reads_a_lesson_to_the_end_on_a_phone_and_completes_it(live_server
     status = phone.find_element(By.ID, "lesson-status")
     WebDriverWait(phone, 10).until(lambda d: "本课已完成" in status.text)
     assert LessonProgress.objects.get(staff=staff, lesson=lesson).completed_at is not None
+
+
+def test_the_learner_progress_report_fits_a_phone(live_server, phone, org, transactional_db):
+    from selenium.webdriver.common.by import By
+
+    from courses.models import ModuleAssignment
+    from tests.browser import body_scrolls_sideways, log_in
+
+    module = make_module()
+    make_lesson(module, title="投诉处理的四个阶段", slug="stages")
+    for key in ("staff_a1", "staff_a2", "manager_a"):
+        ModuleAssignment.objects.create(staff=org[key], module=module, source="manual")
+    log_in(phone, live_server.url, org["manager_a"].user)
+    phone.get(f"{live_server.url}/courses/progress/")
+    assert "/admin/courses/progress/" in phone.current_url
+    assert phone.execute_script("return window.innerWidth") == 360
+    assert "0/1 课" in phone.find_element(By.ID, "listing-results").text
+    assert not body_scrolls_sideways(phone)

@@ -67,6 +67,19 @@ def test_export_then_import_gives_an_identical_bank(fmt):
     assert again == bank
 
 
+def test_xlsx_quotes_formula_like_text_and_reads_it_back_unchanged():
+    from openpyxl import load_workbook
+
+    bank = shipped_bank()
+    bank[0].text, bank[0].explanation, bank[1].name = '=HYPERLINK("http://x","y")', "@SUM(1)", "-1+2 等于几"
+    data, problems = write_bank(bank, "xlsx")
+    cells = {c.value: c for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row}
+    assert cells['\'=HYPERLINK("http://x","y")'].data_type == "s" and "'@SUM(1)" in cells and "'-1+2 等于几" in cells
+    assert not any(isinstance(v, str) and v.startswith(("=", "@")) for v in cells)
+    again, problems = read_bank(data, "xlsx")
+    assert problems == [] and again == bank
+
+
 def test_gift_round_trip_is_identical_for_the_types_gift_has():
     bank = [q for q in shipped_bank() if q.type != "ordering"]
     bank[-1].grader_info = ""  # GIFT has no field for it

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from people import roles
 from people.auth import StaffProfileBackend, user_with_staff
 from people.selectors import staff_of_user
 from tests.conftest import make_staff, make_user
@@ -55,3 +56,17 @@ def test_a_logged_in_session_still_works_and_a_password_change_ends_it(db):
     staff.user.set_password("another-pw-for-tests-456")
     staff.user.save()
     assert client.get("/exams/").status_code == 302
+
+
+def test_permissions_of_the_user_and_their_groups_load_in_one_query(db, django_assert_num_queries):
+    from django.contrib.auth.models import Group, Permission
+
+    user = make_user("perm-check", roles.TRAINER)
+    user.user_permissions.add(Permission.objects.get(codename="add_staff"))
+    group = Group.objects.get(name=roles.TRAINER)
+    fresh = user_with_staff(user.pk)
+    with django_assert_num_queries(1):
+        perms = StaffProfileBackend().get_all_permissions(fresh)
+        assert fresh.has_perm("wagtailadmin.access_admin") and fresh.has_perm("people.add_staff")
+    expected = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} | {"people.add_staff"}
+    assert perms == expected and not fresh.has_perm("people.delete_staff")

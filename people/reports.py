@@ -1,0 +1,58 @@
+"""What the organisers' admin reports (compliance, courses) share: who may open them, their menu item,
+and a refused export when a filter is invalid (a hall the user may not see, a bad year)."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+
+from . import roles
+from .selectors import halls_visible_to
+
+
+class OrganiserMenuItem(MenuItem):
+    """A Reports menu item shown to the people who follow others' training."""
+
+    def is_shown(self, request):
+        return roles.is_organiser(request.user)
+
+
+class HallFilterSet(WagtailFilterSet):
+    """A filter set whose ``hall`` choices are the halls the user may see (``halls``, loaded once by the
+    view); any other hall is an invalid choice."""
+
+    hall = django_filters.ChoiceFilter(label=_("营业厅"), empty_label=_("全部营业厅"))
+
+    def __init__(self, *args, halls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["hall"].extra["choices"] = [(str(h.pk), h.name) for h in halls]
+
+
+class OrganiserReportMixin:
+    """For a Wagtail ``ReportView`` with a ``HallFilterSet``: organisers only (others: 403), at least one
+    visible hall (else 404); an export with invalid filters answers 400 with the errors instead of
+    exporting unfiltered rows."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not roles.is_organiser(request.user):
+            raise PermissionDenied
+        self.halls = list(halls_visible_to(request.user).select_related("branch").order_by("code"))
+        if not self.halls:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self):
+        return super().get_filterset_kwargs() | {"halls": self.halls}
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export and self.filters and not self.filters.is_valid():
+            errors = [str(e) for errs in self.filters.errors.values() for e in errs]
+            return HttpResponseBadRequest("\n".join(errors), content_type="text/plain; charset=utf-8")
+        return super().get(request, *args, **kwargs)
+
+    def filter_value(self, name):
+        """Return a filter's cleaned value (None when the filters are invalid)."""
+        valid = self.filters and self.filters.is_valid()
+        return self.filters.form.cleaned_data.get(name) if valid else None
