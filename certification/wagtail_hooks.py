@@ -1,6 +1,8 @@
 """Registers certification with Wagtail and the project hooks: new evidence queues certificate checks; the
-上岗认证 panel on the person's pages (``panels``)."""
+上岗认证 panel on the person's pages (``panels``), the status colours in the admin."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from evidence.services import RECORDED_HOOK
@@ -11,6 +13,11 @@ from .services import evidence_recorded
 
 hooks.register(RECORDED_HOOK, evidence_recorded)
 hooks.register(PANELS, panels.certification_panel)
+
+
+@hooks.register("insert_global_admin_css")
+def status_colours():
+    return format_html('<link rel="stylesheet" href="{}">', static("certification/admin.css"))
 
 
 @hooks.register("peixun_curriculum_loaders")

@@ -1,13 +1,17 @@
-"""The hall matrix's certification columns: one per active program, the status label in its colour with
-the expiry as a tooltip, scoped as the matrix is, and a constant number of queries more."""
+"""The certification columns of the hall matrix and of the overview (培训合规总览) and its exports: one per
+active program, the status label in its colour with the expiry as a tooltip, scoped as the page is, and a
+constant number of queries more."""
 
+import csv
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from certification.models import Certificate, CertificateSource
 from people.posts import Post
@@ -90,3 +94,59 @@ def test_the_columns_cost_the_same_queries_for_three_people_or_thirty(client, or
     for n in range(30):
         certify(make_staff(org["hall_a"], user=None, staff_no=f"X{n}"), programs["sec"], D(2028, 1, 1), f"SG-X{n}")
     assert count() == few
+
+
+# 培训合规总览 (the admin report view): a column per program on the page and in the exports.
+
+REPORT = reverse("compliance_admin:report")
+
+
+def report_csv(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_the_overview_shows_a_column_per_program_and_exports_label_and_code(client, org, programs):
+    with time_machine.travel(FEBRUARY_15, tick=False):
+        client.force_login(org["hr"])
+        page = client.get(REPORT)
+        csv_export = report_csv(client.get(REPORT, {"export": "csv"}))
+        xlsx = load_workbook(io.BytesIO(b"".join(client.get(REPORT, {"export": "xlsx"}).streaming_content))).active
+    html = page.content.decode()
+    assert ">投诉接待</th>" in html and ">安全保密</th>" in html and "停用项目" not in html
+    assert 'data-status="expiring" title="有效期至 2027-03-01">即将到期</span>' in html
+    heads = list(csv_export[0])
+    assert heads.index("投诉接待") < heads.index("hall_code") < heads.index("cert_CPL")
+    by_no = {r["staff_no"]: r for r in csv_export}
+    assert (by_no["A1"]["安全保密"], by_no["A1"]["cert_SEC"]) == ("持证有效", "certified")
+    assert (by_no["A1"]["投诉接待"], by_no["A1"]["cert_CPL"]) == ("不适用", "n/a")
+    assert (by_no["MA"]["投诉接待"], by_no["MA"]["cert_CPL"]) == ("未取得", "missing")
+    assert (by_no["MA"]["安全保密"], by_no["MA"]["cert_SEC"]) == ("已过期", "expired")
+    assert by_no["A1"]["compliant"] in ("true", "false")  # the rules' flag is untouched
+    rows = list(xlsx.iter_rows(values_only=True))
+    a2 = dict(zip(rows[0], next(r for r in rows if "A2" in r), strict=True))
+    assert (a2["安全保密"], a2["cert_SEC"]) == ("即将到期", "expiring")
+
+
+def test_the_overview_lists_only_the_managers_hall_with_its_certification(client, org, programs):
+    with time_machine.travel(FEBRUARY_15, tick=False):
+        client.force_login(org["manager_a"].user)
+        rows = report_csv(client.get(REPORT, {"export": "csv"}))
+    assert sorted(r["staff_no"] for r in rows) == ["A1", "A2", "MA"]
+
+
+def test_the_overview_costs_the_same_queries_for_three_people_or_thirty(client, org, programs):
+    def count(params):
+        with time_machine.travel(FEBRUARY_15, tick=False):
+            client.force_login(org["hr"])
+            client.get(REPORT)
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(REPORT, params)
+                if params:
+                    b"".join(response.streaming_content)
+        return len(ctx.captured_queries)
+
+    few = (count({}), count({"export": "csv"}))
+    for n in range(30):
+        certify(make_staff(org["hall_b"], user=None, staff_no=f"Q{n}"), programs["sec"], D(2028, 1, 1), f"SG-Q{n}")
+    assert (count({}), count({"export": "csv"})) == few
