@@ -69,3 +69,11 @@ def test_the_panel_and_the_matrix_columns_fit_a_phone_and_a_desktop(transactiona
     assert "新岗宽限期" in browser.find_element(By.CSS_SELECTOR, "table.matrix tbody").text
     assert overflow(browser) == 0
     browser.find_element(By.CSS_SELECTOR, "table.matrix").screenshot(f"{SCREENSHOTS}/certification-hall-{width}.png")
+
+    log_in(browser, live_server, org["hr"])
+    browser.get(f"{live_server.url}/admin/compliance/report/")
+    table = browser.find_element(By.CSS_SELECTOR, "table[aria-labelledby=people-h]")
+    assert "安全保密上岗认证" in table.text and "即将到期" in table.text
+    colour = browser.find_element(By.CSS_SELECTOR, ".cert-status.status-warn").value_of_css_property("font-weight")
+    assert colour == "600"  # the admin stylesheet colours the status
+    browser.save_screenshot(f"{SCREENSHOTS}/certification-overview-{width}.png")
