@@ -1,5 +1,6 @@
-"""Registers certification with Wagtail and the project hooks: new evidence queues certificate checks; the
-上岗认证 panel on the person's pages (``panels``), the status colours in the admin."""
+"""Registers certification with Wagtail and the project hooks: the 上岗认证 admin menu (``viewsets``), the
+programs loader, new evidence queuing certificate checks, the 上岗认证 panel on the person's pages
+(``panels``) and the status colours in the admin."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -10,6 +11,7 @@ from lms.panels import PANELS
 
 from . import panels
 from .services import evidence_recorded
+from .viewsets import CertificationGroup
 
 hooks.register(RECORDED_HOOK, evidence_recorded)
 hooks.register(PANELS, panels.certification_panel)
@@ -25,3 +27,8 @@ def load_programs(stdout=None, force=False):
     from .curriculum import programs_load
 
     return programs_load(stdout=stdout, force=force)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return CertificationGroup()
