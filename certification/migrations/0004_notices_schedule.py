@@ -25,6 +25,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("certification", "0002_permissions_and_schedules")]
+    dependencies = [("certification", "0003_program_posts_checkboxes")]
 
     operations = [migrations.RunPython(forward, backward)]
