@@ -105,3 +105,14 @@ def test_a_program_without_requirements_says_so_instead_of_promising_a_certifica
     html = page(client, setup["a1"].user, local(2027, 3, 8))
     assert "该项目尚未设置认证要求，请联系培训师。" in html and "正在发证" not in html
     assert "新岗宽限期已于 2020-01-31 结束。" in html  # hired 2020-01-01, never certified: missing
+
+
+def test_the_certificate_pdf_is_linked_once_records_serves_it(client, setup, monkeypatch):
+    from certification import display
+
+    monkeypatch.setattr(display, "CERTIFICATE_PDF", "records:no_such_page")
+    assert display.certificate_pdf_url("SG-2025-000001") == ""
+    assert "下载上岗证（PDF）" not in page(client, setup["a1"].user, local(2027, 3, 8))
+    monkeypatch.setattr(display, "CERTIFICATE_PDF", "records:verify")  # stands in for records:certificate_pdf
+    html = page(client, setup["a1"].user, local(2027, 3, 8))
+    assert f'<a href="{reverse("records:verify", args=["SG-2025-000001"])}">下载上岗证（PDF）</a>' in html
