@@ -26,6 +26,8 @@ def certification_panel(request, *, page) -> Panel | None:
         return None
     now = timezone.now()
     programs = {p.code: p for p in programs_active()}
+    if not programs:
+        return None
     rows = certification_statuses(staff=Staff.objects.filter(pk=me.pk), as_of=now, programs=programs.values())
     required = [r for r in rows.get(me.pk, []) if r.status != status.NOT_REQUIRED]
     if not required:

@@ -90,7 +90,9 @@ def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -
     )
     weeks = report.weeks
     programs = programs_active()
-    certified = certification_statuses(staff=Staff.objects.filter(hall=hall), as_of=at, programs=programs)
+    certified = (
+        certification_statuses(staff=Staff.objects.filter(hall=hall), as_of=at, programs=programs) if programs else {}
+    )
     rows = [
         {
             "staff": people[p.staff_no],
