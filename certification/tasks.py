@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from . import scheduling
+from . import reminding, scheduling
 from .services import certificate_check
 
 
@@ -30,3 +30,9 @@ def certification_sweep() -> int:
 def certification_assign_tick() -> int:
     """Beat, daily: give the program's modules and exam to the people who need it; return how many were new."""
     return scheduling.certification_work_assign()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def certification_notices_tick() -> int:
+    """Beat, daily: remind people of an expiry ahead and tell people and managers of a lapse; return how many."""
+    return reminding.certification_notices_send()

@@ -1,17 +1,27 @@
 """Registers certification with Wagtail and the project hooks: the 上岗认证 admin menu (``viewsets``), the
-programs loader, and new evidence queuing certificate checks."""
+programs loader, new evidence queuing certificate checks, the 上岗认证 panel on the person's pages
+(``panels``) and the status colours in the admin."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from evidence.services import RECORDED_HOOK
+from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA
 
-from . import privacy
+from . import panels, privacy
 from .services import evidence_recorded
 from .viewsets import CertificationGroup
 
 hooks.register(RECORDED_HOOK, evidence_recorded)
 hooks.register(PERSONAL_DATA, privacy.personal_data)
+hooks.register(PANELS, panels.certification_panel)
+
+
+@hooks.register("insert_global_admin_css")
+def status_colours():
+    return format_html('<link rel="stylesheet" href="{}">', static("certification/admin.css"))
 
 
 @hooks.register("peixun_curriculum_loaders")

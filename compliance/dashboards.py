@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from certification.display import cell
+from certification.selectors import certification_statuses, programs_active
 from evidence.models import Launch
 from people.models import Hall, Staff
 from trainings.models import TrainingSession
@@ -72,7 +74,8 @@ def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
 
 def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -> dict:
     """Return the hall's people × weeks of ``year`` (default: the as-of's) with each week's status, the
-    hall's weeks and what is due.
+    hall's weeks and what is due; beside the weeks each person's certification status per active program
+    on the as-of's day (four queries more, whatever the number of people).
 
     The people listed are today's staff of the hall; the hall's weeks count everyone for the hall they
     belonged to on the week's Monday, so the report covers everyone who ever belonged to it.
@@ -86,12 +89,28 @@ def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -
         halls=[h for h in full.halls if h.hall_code == hall.code],
     )
     weeks = report.weeks
+    programs = programs_active()
+    certified = (
+        certification_statuses(staff=Staff.objects.filter(hall=hall), as_of=at, programs=programs) if programs else {}
+    )
     rows = [
-        {"staff": people[p.staff_no], "report": p, "cells": [p.weekly.week_status(w) for w in weeks]}
+        {
+            "staff": people[p.staff_no],
+            "report": p,
+            "cells": [p.weekly.week_status(w) for w in weeks],
+            "certification": [cell(r) for r in certified.get(people[p.staff_no].pk, ())],
+        }
         for p in report.staff
     ]
     due = due_items(report=report, people=people)
-    return {"weeks": weeks, "rows": rows, "hall_weeks": report.halls, "due": due, "year": report.year}
+    return {
+        "weeks": weeks,
+        "rows": rows,
+        "hall_weeks": report.halls,
+        "due": due,
+        "year": report.year,
+        "programs": programs,
+    }
 
 
 def due_items(*, report: Report, people: dict[str, Staff]) -> list[Due]:

@@ -90,6 +90,27 @@ def report_rows(report: Report) -> list[list]:
     return [person_row(p) for p in report.staff]
 
 
+def certification_columns(programs) -> tuple[dict, list[str]]:
+    """Return the certification columns of the export, one pair per program: ``{cert_<code>_label:
+    program name}`` (people: the Chinese label) and ``[cert_<code>]`` (machines: the status code)."""
+    return {f"cert_{p.code}_label": p.name for p in programs}, [f"cert_{p.code}" for p in programs]
+
+
+def export_fields(programs) -> list[str]:
+    """Return the export's fields: people's columns (with a label per program), then the machines'."""
+    labels, codes = certification_columns(programs)
+    return [*HEADINGS, *labels, "hall_code", *COLUMNS, *codes]
+
+
+def certification_export(certification) -> dict:
+    """Return a person's certification cells (``certification.display.Cell`` per program) as export fields."""
+    out = {}
+    for c in certification:
+        out[f"cert_{c.row.program}_label"] = c.label
+        out[f"cert_{c.row.program}"] = c.code
+    return out
+
+
 def person_export(staff, p: PersonReport) -> dict:
     """Return one person's export row: ``HEADINGS`` fields, then ``hall_code`` and ``COLUMNS``."""
     a = p.annual
@@ -110,3 +131,4 @@ def person_export(staff, p: PersonReport) -> dict:
 
 
 EXPORT_FIELDS = [*HEADINGS, "hall_code", *COLUMNS]
+"""The fields without certification (no active program); the view adds its columns (``export_fields``)."""

@@ -17,6 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from certification import display
+from certification.labels import TONES, status_label
+from certification.models import Certificate
+from certification.selectors import certification_statuses, programs_active
+from certification.status import NOT_REQUIRED
 from evidence.models import TrainingEvent
 from people.models import Hall, Staff
 from trainings.models import Attendance, TrainingSession
@@ -27,6 +32,7 @@ from .selectors import staff_employed_between
 
 RULES_HOOK = "peixun_rule_statuses"
 STATUS_CSS = {"met": "met", "missed": "missed"}
+CERTIFICATION_CSS = {"ok": "met", "bad": "missed", "warn": "other", "none": "other"}
 
 
 @dataclass
@@ -98,10 +104,66 @@ def rule_statuses(staff_list: list[Staff], *, start: datetime.date, end: datetim
     return merged
 
 
+def certification_by_staff(staff_ids: list[int], *, day: datetime.date) -> dict[int, list[dict]]:
+    """Return each person's 上岗认证 on ``day``: every active program required for their post (or of which
+    they hold a certificate) with its status and the certificate history, oldest first. One query when no
+    program is active, five otherwise, whatever the number of people."""
+    programs = programs_active()
+    if not programs:
+        return {}
+    statuses = certification_statuses(staff=Staff.objects.filter(pk__in=staff_ids), as_of=day, programs=programs)
+    history = defaultdict(list)
+    rows = (
+        Certificate.objects.filter(staff_id__in=staff_ids, program__in=programs, issued_on__lte=day)
+        .order_by("issued_on", "pk")
+        .values_list(
+            "staff_id", "program__code", "number", "source", "issued_on", "expires_on", "revoked_at", "revoke_reason"
+        )
+    )
+    sources = dict(Certificate._meta.get_field("source").choices)
+    for sid, code, number, source, issued_on, expires_on, revoked_at, reason in rows:
+        state = display.certificate_state(
+            issued_on=issued_on, expires_on=expires_on, revoked=revoked_at is not None, day=day
+        )
+        history[(sid, code)].append(
+            {
+                "number": number,
+                "source": str(sources.get(source, source)),
+                "issued_on": issued_on.isoformat(),
+                "expires_on": expires_on.isoformat(),
+                "state": state,
+                "revoked_on": _local_text(revoked_at, "%Y-%m-%d"),
+                "revoke_reason": reason,
+            }
+        )
+    names = {p.code: p.name for p in programs}
+    out = {}
+    for sid, rows in statuses.items():
+        out[sid] = [
+            {
+                "code": r.program,
+                "name": names[r.program],
+                "status": r.status,
+                "status_label": status_label(r.status),
+                "css": CERTIFICATION_CSS[TONES[r.status]],
+                "number": r.number,
+                "issued_on": r.issued_on.isoformat() if r.issued_on else None,
+                "expires_on": r.expires_on.isoformat() if r.expires_on else None,
+                "grace_ends_on": r.grace_ends_on.isoformat() if r.grace_ends_on else None,
+                "history": history.get((sid, r.program), []),
+            }
+            for r in rows
+            if r.status != NOT_REQUIRED or (sid, r.program) in history
+        ]
+    return out
+
+
 def transcript_specs(staff_list: list[Staff], *, start: datetime.date, end: datetime.date) -> list[DocumentSpec]:
-    """Return the transcript of each person (staff loaded with hall and branch) for ``start``..``end``."""
+    """Return the transcript of each person (staff loaded with hall and branch) for ``start``..``end``;
+    the 上岗认证 section stands on the period's last day (today while it runs)."""
     events = events_by_staff([s.pk for s in staff_list], start=start, end=end)
     rules = rule_statuses(staff_list, start=start, end=end)
+    certified = certification_by_staff([s.pk for s in staff_list], day=min(end, timezone.localdate()))
     specs = []
     for staff in staff_list:
         rows = [_event_data(e) for e in events.get(staff.pk, [])]
@@ -112,6 +174,7 @@ def transcript_specs(staff_list: list[Staff], *, start: datetime.date, end: date
             "summary": {"count": len(rows), "average": round(sum(scores) / len(scores), 1) if scores else None},
             "events": rows,
             "rules": None if rules is None else [_rule_row(r) for r in rules.get(staff.pk, [])],
+            "certification": certified.get(staff.pk, []),
         }
         specs.append(
             DocumentSpec(

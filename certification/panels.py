@@ -1,0 +1,69 @@
+"""The 上岗认证 panel on the person's pages (registered in ``wagtail_hooks``): each program their post
+requires with its status, countdown and, on "我的培训", what is left to do with links to it."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import ModulePage
+from exams.models import QuizAssignment
+from lms.panels import LANDING, MY_TRAINING, Panel
+from people.models import Staff
+from people.selectors import staff_of_user
+
+from . import display, status
+from .selectors import certification_statuses, programs_active, requirements_progress
+
+_PAGES = {LANDING: ("certification/panel.html", 60), MY_TRAINING: ("certification/section.html", 4)}
+
+
+def certification_panel(request, *, page) -> Panel | None:
+    """上岗认证: the programs required for the person's post today (none required: no panel)."""
+    if page not in _PAGES:
+        return None
+    me = staff_of_user(request.user)
+    if me is None:
+        return None
+    now = timezone.now()
+    programs = {p.code: p for p in programs_active()}
+    if not programs:
+        return None
+    rows = certification_statuses(staff=Staff.objects.filter(pk=me.pk), as_of=now, programs=programs.values())
+    required = [r for r in rows.get(me.pk, []) if r.status != status.NOT_REQUIRED]
+    if not required:
+        return None
+    template, order = _PAGES[page]
+    items = [
+        {
+            "program": programs[r.program],
+            "cell": display.cell(r),
+            "pdf_url": display.certificate_pdf_url(r.number),
+            "todo": _todo(me, programs[r.program], now)
+            if page == MY_TRAINING and r.status != status.CERTIFIED
+            else None,
+        }
+        for r in required
+    ]
+    return Panel(_("上岗认证"), template, {"items": items}, order=order)
+
+
+def _todo(me, program, now) -> display.Todo:
+    """What is left to earn or renew ``program``, with links to the modules and the assigned exam."""
+    progress = requirements_progress(staff=me, program=program, as_of=now)
+    left = progress.left
+    todo = display.Todo(unset=progress.requirements.empty)
+    if left.modules:
+        pages = ModulePage.objects.live().filter(pk__in=left.modules).order_by("title")
+        todo.modules = [(p.title, p.url) for p in pages]
+    if left.exam:
+        assigned = (
+            QuizAssignment.objects.filter(staff=me, quiz_id=program.exam_id, passed_at__isnull=True)
+            .order_by("-due_at")
+            .first()
+        )
+        url = reverse("exams:quiz_detail", args=[program.exam_id]) if assigned else ""
+        todo.exam = (program.exam.title, url)
+        todo.exam_due = assigned.due_at if assigned else None
+    if left.practical:
+        todo.practical = program.practical_description
+    return todo
