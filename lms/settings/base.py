@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.queue.QueueMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -172,6 +173,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+if CELERY_BROKER_URL.startswith("redis"):
+    # Messages a killed worker had taken come back after this many seconds (longer than any task runs).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 
 WAGTAIL_SITE_NAME = "培训 Peixun"
 WAGTAIL_I18N_ENABLED = False
@@ -205,6 +209,8 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflows.publish_approved"
 RECORDS_PDF_MEDIA_DIRS = env.list("RECORDS_PDF_MEDIA_DIRS", default=["original_images", "images"])
 RECORDS_DIR = Path(env.str("RECORDS_DIR", default=str(VAR_DIR / "records")))
 RECORDS_EXPORT_CHUNK = env.int("RECORDS_EXPORT_CHUNK", default=50)
+RECORDS_EXPORT_STALL_MINUTES = env.int("RECORDS_EXPORT_STALL_MINUTES", default=10)
+RECORDS_EXPORT_REQUEUES = env.int("RECORDS_EXPORT_REQUEUES", default=3)
 RECORDS_ORG_NAME = env.str("RECORDS_ORG_NAME", default="培训 Peixun")
 RECORDS_VERIFY_BASE_URL = env.str("RECORDS_VERIFY_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
