@@ -7,7 +7,10 @@ under ``MEDIA_ROOT/documents`` but are reached only through Wagtail's ``/documen
 Behind nginx, serving the two image folders from disk does the same job faster (docs/deploy.md).
 """
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
+from django.http import Http404
 from django.urls import re_path
 from django.views.static import serve
 
@@ -16,6 +19,8 @@ IMAGE_MAX_AGE = 60 * 60 * 24 * 30  # renditions and originals get a new name whe
 
 
 def image_serve(request, folder, path):
+    if ".." in PurePosixPath(path).parts:
+        raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT / folder)
     response["Cache-Control"] = f"public, max-age={IMAGE_MAX_AGE}"
     response["X-Content-Type-Options"] = "nosniff"
