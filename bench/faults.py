@@ -351,6 +351,7 @@ class Person:
                 response = conn.getresponse()
                 data = response.read()
                 if response.status in ok:
+                    self.errors[f"{kind} ok"] += 1
                     return response.status, response.getheader("Location", ""), data
                 self.errors[f"{kind} HTTP {response.status}"] += 1
             except (OSError, http.client.HTTPException) as exc:
@@ -361,6 +362,12 @@ class Person:
         raise RuntimeError(f"{kind} {path}: no answer in a minute")
 
     def take(self, quiz_id: int, results: dict) -> None:
+        try:
+            self._take(quiz_id, results)
+        except RuntimeError as exc:
+            self.errors[f"gave up: {exc}"] += 1
+
+    def _take(self, quiz_id: int, results: dict) -> None:
         _, location, _ = self.request(
             "start", "POST", f"/exams/quiz/{quiz_id}/start/", content_type="application/x-www-form-urlencoded"
         )
@@ -440,6 +447,7 @@ def fault_burst(env: dict, people: int, postgres: Postgres, redis: Redis) -> Non
     connections.close_all()
 
     port = free_port()
+    log = (Path(env["PEIXUN_VAR_DIR"]).parent / "gunicorn.log").open("w")
     gunicorn = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -455,6 +463,8 @@ def fault_burst(env: dict, people: int, postgres: Postgres, redis: Redis) -> Non
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         assert wait_until(lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, 60, 0.2)
@@ -464,15 +474,21 @@ def fault_burst(env: dict, people: int, postgres: Postgres, redis: Redis) -> Non
         ]
         for t in threads:
             t.start()
-        time.sleep(2)
+        saves = 20 * people
+        wait_until(lambda: errors["save ok"] >= saves // 5, 120, 0.05)
+        done = errors["save ok"]
         redis.stop()
         time.sleep(2)
         redis.start()
-        time.sleep(2)
+        print(f"  Redis down for 2 s after {done} of {saves} saves, back after {errors['save ok']}", flush=True)
+        wait_until(lambda: errors["save ok"] >= saves // 2, 120, 0.05)
+        done = errors["save ok"]
         postgres.restart()
+        print(f"  PostgreSQL restarted after {done} of {saves} saves, back after {errors['save ok']}", flush=True)
         for t in threads:
             t.join(300)
-        print(f"  requests retried during the restarts: {dict(errors) or 'none'}", flush=True)
+        retried = {kind: n for kind, n in errors.items() if not kind.endswith(" ok")}
+        print(f"  requests retried during the restarts: {retried or 'none'}", flush=True)
         check("every person handed in", len(results) == people, f"{len(results)}/{people}")
         attempts = Attempt.objects.filter(quiz=quiz)
 
@@ -489,6 +505,7 @@ def fault_burst(env: dict, people: int, postgres: Postgres, redis: Redis) -> Non
     finally:
         gunicorn.terminate()
         gunicorn.wait(30)
+        log.close()
 
 
 def main() -> int:
@@ -509,9 +526,8 @@ def main() -> int:
         postgres.start()
         redis.start()
         database_create()
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput"], env=env, check=True, stdout=subprocess.DEVNULL
-        )
+        for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):  # as ./peixun production
+            subprocess.run([sys.executable, "manage.py", *step], env=env, check=True, stdout=subprocess.DEVNULL)
         import django
 
         django.setup()
