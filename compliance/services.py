@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from evidence.models import Launch, LaunchAssignment
 from evidence.services import launch_scope
+from lms.queue import task_send_on_commit
 from notices.services import notification_send
 from people.selectors import hall_managers
 
@@ -44,5 +45,5 @@ def launch_announce(*, launch: Launch) -> int:
     if launch.quiz_ref:
         from .tasks import launch_quiz_assign_task  # tasks import the services: import on use
 
-        launch_quiz_assign_task.delay_on_commit(launch.pk)
+        task_send_on_commit(launch_quiz_assign_task, launch.pk)
     return len(people)

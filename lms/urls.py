@@ -6,9 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms import health
+from lms.media import media_urlpatterns
+
 from . import admin_history
 
 urlpatterns = [
+    path("healthz/", health.healthz, name="healthz"),
     # Before Wagtail's admin: its site history report, limited to the rows each user may see.
     path("admin/reports/site-history/", never_cache(admin_history.site_history)),
     path("admin/reports/site-history/results/", never_cache(admin_history.site_history_results)),
@@ -27,11 +31,11 @@ urlpatterns = [
     path("", include("records.urls")),
 ]
 
+urlpatterns += media_urlpatterns()  # lesson images only; documents only through /documents/ above
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

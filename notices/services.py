@@ -8,6 +8,8 @@ from django.core.mail.message import EmailMessage
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lms.queue import task_send
+
 from .models import Notification
 
 
@@ -73,7 +75,8 @@ def notices_send(*, notices: list[Notice], subject: str = "") -> int:
 
         def enqueue():
             for start in range(0, len(mail), MAIL_CHUNK):
-                notices_mail_task.delay(mail[start : start + MAIL_CHUNK], subject)
+                if not task_send(notices_mail_task, mail[start : start + MAIL_CHUNK], subject):
+                    return  # broker down (logged): the notices are in the site, their e-mail is not sent
 
         transaction.on_commit(enqueue)
     return len(inserted)

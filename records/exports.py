@@ -2,7 +2,8 @@
 
 Shared by the Celery job (``tasks.py``) and ``manage.py export_records``. Every step can run twice:
 a file already in place is kept, the ZIP is built under a temporary name and renamed at the end, and a
-chunk counts towards the progress only the first time it finishes.
+chunk counts towards the progress only the first time it finishes. A job whose progress stops (a worker
+killed, a message lost with the filesystem broker) is re-queued by the sweeper, then failed visibly.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lms.queue import task_send, task_send_on_commit
 from people.models import Staff
 
 from .documents import transcript_specs
@@ -94,7 +96,8 @@ def export_job_plan(*, job_id: int) -> list[int]:
         )
         job.total = len(ids)
         job.status = JobStatus.RUNNING
-        job.save(update_fields=["total", "status"])
+        job.progress_at = timezone.now()
+        job.save(update_fields=["total", "status", "progress_at"])
     return list(job.chunks.filter(done=False).values_list("index", flat=True))
 
 
@@ -104,6 +107,8 @@ def export_chunk_run(*, job_id: int, index: int) -> bool:
     if chunk is None:
         return False
     job = chunk.job
+    if job.status not in (JobStatus.PENDING, JobStatus.RUNNING):
+        return False  # a re-queued copy after the job finished or failed: its folder is gone, leave it so
     if not chunk.done:
         transcripts_write(staff_ids=chunk.staff_ids, year=job.year, folder=job.folder)
     with transaction.atomic():
@@ -113,13 +118,53 @@ def export_chunk_run(*, job_id: int, index: int) -> bool:
             return False
         locked.done = True
         locked.save(update_fields=["done"])
-        ExportJob.objects.filter(pk=job_id).update(done=F("done") + len(locked.staff_ids))
+        ExportJob.objects.filter(pk=job_id).update(done=F("done") + len(locked.staff_ids), progress_at=timezone.now())
         return not ExportChunk.objects.filter(job_id=job_id, done=False).exists()
 
 
 def export_job_finish(*, job_id: int) -> None:
     """Zip the job's folder (safe to run twice) and mark the job done."""
     job = ExportJob.objects.get(pk=job_id)
+    if job.status == JobStatus.FAILED:
+        return
     folder_zip(folder=job.folder, zip_path=job.zip_path)
     shutil.rmtree(job.folder, ignore_errors=True)
     ExportJob.objects.filter(pk=job_id).update(status=JobStatus.DONE, done=F("total"), finished_at=timezone.now())
+
+
+def export_job_queue(*, created_by, year: int, hall=None, branch=None) -> ExportJob | None:
+    """Create a job and queue its start; if the broker is down, delete it again and return None."""
+    from .tasks import export_job_start  # tasks import this module: import on use
+
+    job = ExportJob.objects.create(created_by=created_by, hall=hall, branch=branch, year=year)
+    if task_send(export_job_start, job.pk):
+        return job
+    job.delete()
+    return None
+
+
+def export_jobs_sweep(*, now: datetime.datetime) -> dict[str, int]:
+    """Re-queue the jobs without progress for ``RECORDS_EXPORT_STALL_MINUTES`` (each step is idempotent);
+    after ``RECORDS_EXPORT_REQUEUES`` re-queues mark them failed, which their page tells the user."""
+    from .tasks import export_job_start
+
+    stale = now - datetime.timedelta(minutes=settings.RECORDS_EXPORT_STALL_MINUTES)
+    counts = {"requeued": 0, "failed": 0}
+    active = (JobStatus.PENDING, JobStatus.RUNNING)
+    for job_id in ExportJob.objects.filter(status__in=active, progress_at__lt=stale).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ExportJob.objects.select_for_update().filter(pk=job_id, status__in=active).first()
+            if job is None or job.progress_at >= stale:
+                continue
+            if job.requeues >= settings.RECORDS_EXPORT_REQUEUES:
+                job.status, job.finished_at = JobStatus.FAILED, now
+                job.save(update_fields=["status", "finished_at"])
+                shutil.rmtree(job.folder, ignore_errors=True)
+                counts["failed"] += 1
+                continue
+            job.requeues += 1
+            job.progress_at = now
+            job.save(update_fields=["requeues", "progress_at"])
+            task_send_on_commit(export_job_start, job.pk)
+            counts["requeued"] += 1
+    return counts

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -162,6 +163,9 @@ class ExportJob(models.Model):
     done = models.PositiveIntegerField(_("已完成"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The sweeper (``exports.export_jobs_sweep``) re-queues a job whose progress stopped, a few times.
+    progress_at = models.DateTimeField(_("最近进展"), default=timezone.now)
+    requeues = models.PositiveSmallIntegerField(_("重新排队次数"), default=0)
 
     class Meta:
         ordering = ["-created_at"]

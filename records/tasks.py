@@ -1,6 +1,7 @@
 """Celery wrappers for the bulk export: fetch by id, call one function, enqueue the next step."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from . import exports
 
@@ -25,3 +26,9 @@ def export_chunk(job_id: int, index: int) -> None:
 @shared_task(**TASK_OPTIONS)
 def export_job_finish(job_id: int) -> None:
     exports.export_job_finish(job_id=job_id)
+
+
+@shared_task(**TASK_OPTIONS)
+def export_jobs_sweep() -> dict[str, int]:
+    """Beat, every 5 minutes: re-queue or fail the export jobs whose progress stopped."""
+    return exports.export_jobs_sweep(now=timezone.now())

@@ -3,22 +3,22 @@
 import hashlib
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lms.queue import BROKER_DOWN
 from people import roles
 from people.audit import audit_export
 from people.models import Staff
 from people.selectors import halls_visible_to, staff_visible_to
 
 from .documents import appraisal_spec, hall_report_spec, session_record_spec, transcript_specs
+from .exports import export_job_queue
 from .forms import ExportForm, PeriodForm, VerifyUploadForm
 from .models import ExportChunk, ExportJob, JobStatus, VerifiedDocument
 from .selectors import appraisals_visible_to, document_by_code, sessions_recordable_by
 from .services import document_render
-from .tasks import export_job_start
 from .verify import code_normalise
 
 
@@ -107,17 +107,17 @@ def _require_hr(user):
 def export_list(request):
     _require_hr(request.user)
     form = ExportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        job = ExportJob.objects.create(
-            created_by=request.user,
-            hall=form.cleaned_data["hall"],
-            branch=form.cleaned_data["branch"],
-            year=form.cleaned_data["year"],
-        )
-        transaction.on_commit(lambda: export_job_start.delay(job.pk))
-        return redirect("records:export_detail", job.pk)
+        data = form.cleaned_data
+        job = export_job_queue(created_by=request.user, hall=data["hall"], branch=data["branch"], year=data["year"])
+        if job is not None:
+            return redirect("records:export_detail", job.pk)
+        form.add_error(None, BROKER_DOWN)
+        request.broker_down_shown = True
+        status = 503
     jobs = ExportJob.objects.filter(created_by=request.user).select_related("hall", "branch")[:20]
-    return render(request, "records/export_list.html", {"form": form, "jobs": jobs})
+    return render(request, "records/export_list.html", {"form": form, "jobs": jobs}, status=status)
 
 
 @login_required

@@ -10,8 +10,9 @@ def chromium_available() -> bool:
     return bool(shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER))
 
 
-def chromium(*, mobile: bool = False, size: tuple[int, int] = (360, 800)):
-    """Start a driver; ``mobile`` emulates a phone viewport (desktop windows are at least 500 px wide)."""
+def chromium(*, mobile: bool = False, size: tuple[int, int] = (360, 800), console: bool = False):
+    """Start a driver; ``mobile`` emulates a phone viewport (desktop windows are at least 500 px wide);
+    ``console`` keeps the page's console messages for ``console_problems``."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -25,6 +26,8 @@ def chromium(*, mobile: bool = False, size: tuple[int, int] = (360, 800)):
         )
     else:
         options.add_argument(f"--window-size={size[0]},{size[1]}")
+    if console:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
@@ -46,3 +49,12 @@ def log_in(driver, base_url: str, user, password: str = "pw-for-tests-123"):
 def body_scrolls_sideways(driver) -> bool:
     """Whether the page body is wider than the window (a table scrolling in its own box does not count)."""
     return driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
+
+
+def console_problems(driver) -> list[str]:
+    """Return (and clear) the console's errors and Content-Security-Policy reports since the last call."""
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE" or "Content Security Policy" in entry["message"]
+    ]
