@@ -26,7 +26,17 @@ from trainings.models import TrainingSession
 from .conftest import make_user
 
 SECRET = "机密"
-PROJECT_APPS = {"people", "records", "evidence", "trainings", "exams", "courses", "compliance", "notices", "home"}
+PROJECT_APPS = {
+    "people",
+    "records",
+    "evidence",
+    "trainings",
+    "exams",
+    "courses",
+    "compliance",
+    "notices",
+    "home",
+}
 UNSCOPED = {
     "exams.question": "the bank belongs to no person",
     "exams.questioncategory": "the bank belongs to no person",
@@ -41,6 +51,7 @@ FUNCTION_VIEWS = {
     "exams_admin:preview": "exams.question",
     "exams_admin:quiz_preview": "exams.quiz",
     "exams_admin:poll_results": "exams.poll",
+    "people_admin:staff_erase": "tests/people/test_privacy.py (HR only; others 403)",
 }
 
 
