@@ -30,8 +30,8 @@ class OverviewFilter(YearForm):
         ("new_service", _("新业务培训")),
         ("onboarding", _("入职安全教育")),
     ]
-    branch = forms.ModelChoiceField(Branch.objects.all(), required=False, label=_("地市公司"))
-    hall = forms.ModelChoiceField(Hall.objects.all(), required=False, label=_("营业厅"))
+    branch = forms.ModelChoiceField(Branch.objects.all(), required=False, label=_("地市公司"), empty_label=_("全部"))
+    hall = forms.ModelChoiceField(Hall.objects.all(), required=False, label=_("营业厅"), empty_label=_("全部"))
     missed = forms.ChoiceField(choices=RULES, required=False, label=_("只看未达标（规则）"))
     only_missed = forms.BooleanField(required=False, label=_("只看不合规人员"))
 

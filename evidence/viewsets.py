@@ -2,10 +2,12 @@
 
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.empty_choices import EmptyChoiceMixin
+
 from .models import TrainingEvent
 
 
-class EventViewSet(ModelViewSet):
+class EventViewSet(EmptyChoiceMixin, ModelViewSet):
     model = TrainingEvent
     icon = "list-ul"
     form_fields = ["staff", "kind", "occurred_at", "source", "source_ref", "topic", "launch", "score"]

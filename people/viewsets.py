@@ -17,12 +17,14 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
+from lms.empty_choices import EmptyChoiceMixin
+
 from .admin_forms import LeaveForm, StaffForm
 from .models import Branch, Hall, Leave, Staff
 from .services import staff_change_record, staff_history_begin
 
 
-class BranchViewSet(ModelViewSet):
+class BranchViewSet(EmptyChoiceMixin, ModelViewSet):
     model = Branch
     icon = "site"
     form_fields = ["code", "name"]
@@ -31,7 +33,7 @@ class BranchViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class HallViewSet(ModelViewSet):
+class HallViewSet(EmptyChoiceMixin, ModelViewSet):
     model = Hall
     icon = "home"
     form_fields = ["code", "name", "branch", "trainers"]

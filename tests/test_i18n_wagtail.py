@@ -109,3 +109,50 @@ def test_admin_pages_show_no_english_wagtail_strings_in_zh_hans(client, org):
         assert 'lang="zh-hans"' in html, url
         leftovers = [text for text in ENGLISH_LEFTOVERS if text in html]
         assert leftovers == [], (url, leftovers)
+
+
+VIEWSET_PREFIXES = (
+    "people/branches",
+    "people/halls",
+    "people/staff",
+    "people/leave",
+    "compliance/launches",
+    "compliance/sessions",
+    "compliance/events",
+    "compliance/schedules",
+    "certification/programs",
+    "certification/certificates",
+    "certification/practicals",
+    "exams/questions",
+    "exams/categories",
+    "exams/quizzes",
+    "exams/polls",
+    "records/appraisals",
+)
+FILTER_PAGES = (
+    "/compliance/overview/",
+    "/records/exports/",
+    "/admin/courses/assign/",
+    "/admin/exams/assign/",
+    "/admin/exams/export/",
+)
+
+
+@pytest.mark.django_db
+def test_filters_and_selects_offer_quanbu_or_qingxuanze_never_dashes(client, org):
+    client.force_login(org["hr"])
+    urls = [f"/admin/{prefix}/{suffix}" for prefix in VIEWSET_PREFIXES for suffix in ("", "new/")] + list(FILTER_PAGES)
+    dashes, seen = [], 0
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        seen += 1
+        html = response.content.decode()
+        dashes += [(url, name) for name in re.findall(r'<select name="([^"]+)"[^>]*>\s*<option value="">-{9}<', html)]
+        if "---------" in html and not any(u == url for u, _ in dashes):
+            dashes.append((url, "?"))
+    assert seen >= 25
+    assert dashes == [], dashes
+    overview = client.get("/compliance/overview/").content.decode()
+    assert '<option value="" selected>全部</option>' in overview

@@ -2,10 +2,12 @@
 
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.empty_choices import EmptyChoiceMixin
+
 from .models import TrainingSession
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(EmptyChoiceMixin, ModelViewSet):
     model = TrainingSession
     icon = "group"
     form_fields = [
