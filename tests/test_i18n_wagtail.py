@@ -156,3 +156,22 @@ def test_filters_and_selects_offer_quanbu_or_qingxuanze_never_dashes(client, org
     assert dashes == [], dashes
     overview = client.get("/compliance/overview/").content.decode()
     assert '<option value="" selected>全部</option>' in overview
+
+
+CJK_PUNCTUATION = re.compile("[：，（）。、；！？《》【】「」]")
+
+
+def test_english_catalogue_has_no_chinese_punctuation():
+    po = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    found = [e.msgid for e in po if CJK_PUNCTUATION.search(e.msgstr + "".join(e.msgstr_plural.values()))]
+    assert found == []
+
+
+def test_chinese_form_labels_end_with_a_full_width_colon():
+    from compliance.forms import OverviewFilter
+    from people.models import Hall
+
+    form = OverviewFilter(halls=Hall.objects.none())
+    assert form["hall"].label_tag().endswith("营业厅：</label>")
+    with translation.override("en"):
+        assert form["hall"].label_tag().endswith("Service hall:</label>")
