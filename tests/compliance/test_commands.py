@@ -70,7 +70,7 @@ def test_import_launches_lists_every_bad_row_and_imports_nothing(people, tmp_pat
     err = StringIO()
     with pytest.raises(CommandError, match="3 行有错误"):
         call_command("import_launches", write(tmp_path, bad), stdout=StringIO(), stderr=err)
-    assert [line.split(":")[0] for line in err.getvalue().splitlines()] == ["第 4 行", "第 5 行", "第 6 行"]
+    assert [line.split("：")[0] for line in err.getvalue().splitlines()] == ["第 4 行", "第 5 行", "第 6 行"]
     assert not Launch.objects.exists()
 
 
