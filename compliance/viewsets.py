@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from evidence.models import Launch
 from evidence.viewsets import EventViewSet
+from lms.empty_choices import EmptyChoiceMixin
 from trainings.viewsets import SessionViewSet
 
 from .services import launch_announce
@@ -31,7 +32,7 @@ class LaunchEditView(generic.EditView):
         return launch
 
 
-class LaunchViewSet(ModelViewSet):
+class LaunchViewSet(EmptyChoiceMixin, ModelViewSet):
     model = Launch
     icon = "pick"
     add_view_class = LaunchCreateView
@@ -42,7 +43,7 @@ class LaunchViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class PeriodicTaskViewSet(ModelViewSet):
+class PeriodicTaskViewSet(EmptyChoiceMixin, ModelViewSet):
     """The beat schedules (django-celery-beat's database scheduler picks up edits); HR by model permission."""
 
     model = PeriodicTask
@@ -53,7 +54,7 @@ class PeriodicTaskViewSet(ModelViewSet):
     search_backend_name = None
 
 
-class CrontabScheduleViewSet(ModelViewSet):
+class CrontabScheduleViewSet(EmptyChoiceMixin, ModelViewSet):
     model = CrontabSchedule
     icon = "date"
     menu_label = _("定时规则")

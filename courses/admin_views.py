@@ -17,7 +17,9 @@ from .progress import module_assign, module_assign_by_audience
 
 
 class AssignForm(forms.Form):
-    module = forms.ModelChoiceField(queryset=ModulePage.objects.none(), label=gettext_lazy("课程"))
+    module = forms.ModelChoiceField(
+        queryset=ModulePage.objects.none(), label=gettext_lazy("课程"), empty_label=gettext_lazy("请选择")
+    )
     mode = forms.ChoiceField(
         label=gettext_lazy("指派给"),
         choices=[

@@ -4,6 +4,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_scope import ScopedViewSetMixin
+from lms.empty_choices import EmptyChoiceMixin
 from lms.spreadsheets import SafeExportMixin
 from people.audit import AuditedExportMixin
 from people.selectors import staff_visible_to
@@ -17,7 +18,7 @@ class EventIndexView(AuditedExportMixin, SafeExportMixin, generic.IndexView):
     audit_what = "training_events"
 
 
-class EventViewSet(ScopedViewSetMixin, ModelViewSet):
+class EventViewSet(EmptyChoiceMixin, ScopedViewSetMixin, ModelViewSet):
     model = TrainingEvent
     icon = "list-ul"
     index_view_class = EventIndexView

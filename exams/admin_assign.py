@@ -29,7 +29,9 @@ def can_assign(user) -> bool:
 
 
 class QuizAssignForm(forms.Form):
-    quiz = forms.ModelChoiceField(queryset=Quiz.objects.filter(is_active=True), label=gettext_lazy("测验"))
+    quiz = forms.ModelChoiceField(
+        queryset=Quiz.objects.filter(is_active=True), label=gettext_lazy("测验"), empty_label=gettext_lazy("请选择")
+    )
     due_at = forms.DateTimeField(
         label=gettext_lazy("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

@@ -14,6 +14,8 @@ from wagtail.admin.views.generic import CopyView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
+from lms.empty_choices import EmptyChoiceMixin
+
 from . import admin_views
 from .admin_forms import QuestionForm, QuizForm
 from .models import Poll, Question, QuestionCategory, Quiz
@@ -93,7 +95,7 @@ class QuestionViewSet(ModelViewSet):
     )
 
 
-class CategoryViewSet(ModelViewSet):
+class CategoryViewSet(EmptyChoiceMixin, ModelViewSet):
     model = QuestionCategory
     icon = "folder-open-inverse"
     form_fields = ["name", "parent", "path"]

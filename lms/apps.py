@@ -1,4 +1,4 @@
-"""The project package as an app: it makes the folders the settings name when Django starts."""
+"""The project package as an app: it makes the folders the settings name and sets the admin's empty choice."""
 
 from pathlib import Path
 
@@ -9,6 +9,13 @@ from django.conf import settings
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = "Peixun"
+
+    def import_models(self):
+        """Set the admin's empty choice before any app's models module builds an admin form (lms comes first)."""
+        super().import_models()
+        from .empty_choices import register
+
+        register()
 
     def ready(self):
         """Create ``var/`` and its sub-folders (database, static, filesystem broker) on start, not on import."""

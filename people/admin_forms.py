@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from i18n.messages import Message
+from lms.empty_choices import formfield_for_dbfield
 
 from .leaves import Period, first_overlap, overlap_problem
 from .models import Leave, Staff
@@ -24,6 +25,7 @@ class StaffForm(WagtailAdminModelForm):
 
     class Meta:
         model = Staff
+        formfield_callback = formfield_for_dbfield
         fields = ["staff_no", "name", "hall", "post", "is_backbone", "hired_on", "left_on", "user"]
 
     def __init__(self, *args, **kwargs):
@@ -59,6 +61,7 @@ class LeaveForm(WagtailAdminModelForm):
 
     class Meta:
         model = Leave
+        formfield_callback = formfield_for_dbfield
         fields = ["staff", "kind", "start", "end", "note"]
 
     def __init__(self, *args, **kwargs):

@@ -66,7 +66,7 @@ class RowError:
         return join(self.problems)
 
     def __str__(self):
-        return str(Message(_("第 %(line)s 行: %(message)s"), line=self.line, message=self.message))
+        return str(Message(_("第 %(line)s 行：%(message)s"), line=self.line, message=self.message))
 
 
 def missing(column: str) -> Message:

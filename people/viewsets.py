@@ -21,6 +21,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
 from lms.admin_scope import ScopedPermissionPolicy, ScopedViewSetMixin
+from lms.empty_choices import EmptyChoiceMixin
 from lms.spreadsheets import SafeExportMixin
 
 from . import roles
@@ -31,7 +32,7 @@ from .selectors import halls_visible_to, staff_visible_to
 from .services import staff_change_record, staff_history_begin
 
 
-class BranchViewSet(ScopedViewSetMixin, ModelViewSet):
+class BranchViewSet(EmptyChoiceMixin, ScopedViewSetMixin, ModelViewSet):
     model = Branch
     icon = "site"
     form_fields = ["code", "name"]
@@ -43,7 +44,7 @@ class BranchViewSet(ScopedViewSetMixin, ModelViewSet):
         return queryset.filter(pk__in=halls_visible_to(user).values("branch"))
 
 
-class HallViewSet(ScopedViewSetMixin, ModelViewSet):
+class HallViewSet(EmptyChoiceMixin, ScopedViewSetMixin, ModelViewSet):
     model = Hall
     icon = "home"
     form_fields = ["code", "name", "branch", "trainers"]

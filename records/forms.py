@@ -40,8 +40,8 @@ class PeriodForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    hall = forms.ModelChoiceField(Hall.objects.all(), required=False, label=_("营业厅"))
-    branch = forms.ModelChoiceField(Branch.objects.all(), required=False, label=_("地市公司"))
+    hall = forms.ModelChoiceField(Hall.objects.all(), required=False, label=_("营业厅"), empty_label=_("全部"))
+    branch = forms.ModelChoiceField(Branch.objects.all(), required=False, label=_("地市公司"), empty_label=_("全部"))
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("年度"))
 
     def clean(self):

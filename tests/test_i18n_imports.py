@@ -45,7 +45,7 @@ def test_message_is_rendered_in_the_language_active_when_shown():
 def test_staff_row_errors_in_chinese_and_in_english():
     errors = _staff_errors()
     assert [e.line for e in errors] == [2, 3, 4]
-    assert str(errors[0]) == "第 2 行: 缺少 name"
+    assert str(errors[0]) == "第 2 行：缺少 name"
     assert "未知岗位 “保安”；hired_on 日期格式错误 “2019/07/15”（应为 YYYY-MM-DD）" in str(errors[1])
     with translation.override("en"):
         assert str(errors[0]) == "Line 2: missing name"
@@ -74,7 +74,7 @@ def test_admin_staff_preview_shows_errors_in_english_after_choosing_english(clie
 def test_admin_staff_preview_shows_errors_in_chinese_by_default(client, org):
     client.force_login(org["hr"])
     page = client.post(reverse("people_admin:import"), {"file": SimpleUploadedFile("s.csv", BAD_STAFF.encode())})
-    assert "第 2 行: 缺少 name" in page.content.decode()
+    assert "第 2 行：缺少 name" in page.content.decode()
 
 
 LAUNCHES = (
@@ -97,7 +97,7 @@ def test_launch_import_command_in_english_and_in_chinese(tmp_path, org):
     err = io.StringIO()
     with pytest.raises(CommandError, match="2 行有错误，未导入任何数据"):
         call_command("import_launches", str(path), stdout=io.StringIO(), stderr=err)
-    assert err.getvalue().splitlines()[1] == "第 4 行: 未知营业厅 ZZ"
+    assert err.getvalue().splitlines()[1] == "第 4 行：未知营业厅 ZZ"
 
 
 @pytest.mark.django_db

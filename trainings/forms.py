@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evidence.models import EventKind, Launch
+from lms.empty_choices import formfield_for_dbfield
 
 from .models import TrainingSession
 
@@ -11,6 +12,7 @@ from .models import TrainingSession
 class SessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
+        formfield_callback = formfield_for_dbfield
         fields = ["kind", "topic", "launch", "starts_at", "ends_at", "place", "halls", "notes"]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -4,13 +4,14 @@ from django.db.models import Q
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_scope import ScopedViewSetMixin
+from lms.empty_choices import EmptyChoiceMixin
 from people import roles
 from people.selectors import halls_visible_to
 
 from .models import TrainingSession
 
 
-class SessionViewSet(ScopedViewSetMixin, ModelViewSet):
+class SessionViewSet(EmptyChoiceMixin, ScopedViewSetMixin, ModelViewSet):
     model = TrainingSession
     icon = "group"
     form_fields = [

@@ -120,8 +120,8 @@ def test_import_certificates_names_each_problem_on_its_line(people, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_certificates", write(tmp_path, bad), stdout=StringIO(), stderr=err)
     assert err.getvalue().splitlines() == [
-        "第 2 行: 未知员工 NOBODY；未知认证项目 NOPE",
-        "第 3 行: 有效期至早于发证日期",
+        "第 2 行：未知员工 NOBODY；未知认证项目 NOPE",
+        "第 3 行：有效期至早于发证日期",
     ]
 
 

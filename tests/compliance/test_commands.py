@@ -70,7 +70,7 @@ def test_import_launches_lists_every_bad_row_and_imports_nothing(people, tmp_pat
     err = StringIO()
     with pytest.raises(CommandError, match="3 行有错误"):
         call_command("import_launches", write(tmp_path, bad), stdout=StringIO(), stderr=err)
-    assert [line.split(":")[0] for line in err.getvalue().splitlines()] == ["第 4 行", "第 5 行", "第 6 行"]
+    assert [line.split("：")[0] for line in err.getvalue().splitlines()] == ["第 4 行", "第 5 行", "第 6 行"]
     assert not Launch.objects.exists()
 
 
@@ -78,7 +78,7 @@ def test_import_launches_unknown_hall_is_a_row_error(people, tmp_path):
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_launches", write(tmp_path, LAUNCHES + "Y,未知厅,2026-03-06T10:00,ZZ\n"), stderr=err)
-    assert "第 4 行: 未知营业厅 ZZ" in err.getvalue() and not Launch.objects.exists()
+    assert "第 4 行：未知营业厅 ZZ" in err.getvalue() and not Launch.objects.exists()
 
 
 def test_import_training_groups_rows_into_sessions_and_counts_duplicates_once(people, tmp_path):
@@ -125,7 +125,7 @@ def test_import_training_unknown_staff_and_launch_are_listed(people, tmp_path):
     err = StringIO()
     with pytest.raises(CommandError, match="2 行有错误"):
         call_command("import_training", write(tmp_path, bad), stdout=StringIO(), stderr=err)
-    assert "第 5 行: 未知新业务编码 NOPE" in err.getvalue() and "第 7 行: 未知工号 ZZ" in err.getvalue()
+    assert "第 5 行：未知新业务编码 NOPE" in err.getvalue() and "第 7 行：未知工号 ZZ" in err.getvalue()
     assert not TrainingSession.objects.exists()
 
 

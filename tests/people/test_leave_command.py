@@ -63,8 +63,8 @@ def test_a_file_with_one_bad_line_writes_nothing_and_names_every_bad_line(tmp_pa
     err = StringIO()
     with pytest.raises(CommandError, match="2 行有错误"):
         call_command("import_leave", write(tmp_path, bad), stdout=StringIO(), stderr=err)
-    assert "第 4 行: 未知工号 7777" in err.getvalue()
-    assert "第 5 行: 与第 2 行的休假重叠" in err.getvalue()
+    assert "第 4 行：未知工号 7777" in err.getvalue()
+    assert "第 5 行：与第 2 行的休假重叠" in err.getvalue()
     assert snapshot() == []
 
 
@@ -73,7 +73,7 @@ def test_a_period_overlapping_registered_leave_is_refused(tmp_path, people):
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_leave", write(tmp_path, GOOD), stdout=StringIO(), stderr=err)
-    assert "第 2 行: 与已登记的休假 2026-05-01 至 2026-05-03 重叠" in err.getvalue()
+    assert "第 2 行：与已登记的休假 2026-05-01 至 2026-05-03 重叠" in err.getvalue()
     assert len(snapshot()) == 1
 
 
