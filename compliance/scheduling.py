@@ -31,8 +31,8 @@ from exams.assignments import PASSED_BY_DUE, quiz_assign_and_tell
 from exams.evidence import launch_period_key
 from exams.models import AssignmentKind, Quiz, QuizAssignment
 from notices.services import Notice, Recipient, notices_send
-from people import roles
 from people.models import Leave, Staff
+from people.selectors import hall_managers
 
 from . import periods
 from .models import ComplianceSettings
@@ -78,9 +78,7 @@ def launch_reminders_send(*, at: datetime.datetime) -> int:
             notices.append(Notice(a.staff.user, f"launch-remind-{hours}h:{a.launch.code}", text, url))
     missed = _untrained(_assignments(deadline__lt=at, deadline__gte=at - MISSED_LOOKBACK))
     managers, hall_url = defaultdict(list), reverse("compliance:hall")
-    for m in Staff.objects.filter(
-        hall_id__in={a.staff.hall_id for a in missed}, user__groups__name=roles.HALL_MANAGER
-    ).select_related("user"):
+    for m in hall_managers(a.staff.hall_id for a in missed):
         managers[m.hall_id].append(m.user)
     for a in missed:
         values = {"name": a.launch.name, "person": a.staff.name, "no": a.staff.staff_no}
@@ -219,9 +217,9 @@ def quiz_reminders_send(*, at: datetime.datetime) -> int:
     missed = [a for a in open_ if a.due_at <= at]
     managers = defaultdict(list)
     if missed:
-        for hall_id, uid, email in Staff.objects.filter(
-            hall_id__in={a.hall_id for a in missed}, user__groups__name=roles.HALL_MANAGER
-        ).values_list("hall_id", "user_id", "user__email"):
+        for hall_id, uid, email in hall_managers(a.hall_id for a in missed).values_list(
+            "hall_id", "user_id", "user__email"
+        ):
             managers[hall_id].append(Recipient(uid, email or ""))
     for a in missed:
         values = {"quiz": a.quiz_title, "person": a.name, "no": a.staff_no}

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from evidence.models import Launch, LaunchAssignment
 from evidence.services import launch_scope
 from notices.services import notification_send
-from people import roles
-from people.models import Staff
+from people.selectors import hall_managers
 
 from . import periods
 from .models import ComplianceSettings
@@ -35,9 +34,7 @@ def launch_announce(*, launch: Launch) -> int:
         text=_("新业务培训：%(name)s（%(code)s），请在 %(due)s 前完成培训。") % values,
         url=url,
     )
-    managers = Staff.objects.filter(
-        hall_id__in={s.hall_id for s in people}, user__groups__name=roles.HALL_MANAGER
-    ).select_related("user")
+    managers = hall_managers(s.hall_id for s in people)
     notification_send(
         users=[m.user for m in managers],
         key=f"launch-manager:{launch.code}",

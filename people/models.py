@@ -44,10 +44,22 @@ class Hall(models.Model):
         return self.name
 
 
+def employed_between_q(start: datetime.date, end: datetime.date, *, prefix: str = "") -> models.Q:
+    """Return the condition "employed on at least one day of ``start``..``end``" (``prefix``: the path to
+    the staff from another model, e.g. ``"staff__"``)."""
+    return models.Q(**{f"{prefix}hired_on__lte": end}) & (
+        models.Q(**{f"{prefix}left_on__isnull": True}) | models.Q(**{f"{prefix}left_on__gte": start})
+    )
+
+
 class StaffQuerySet(models.QuerySet):
+    def employed_between(self, start: datetime.date, end: datetime.date):
+        """Return staff employed on at least one day of ``start``..``end``."""
+        return self.filter(employed_between_q(start, end))
+
     def employed_on(self, day: datetime.date):
         """Return staff hired on or before ``day`` whose last working day is not before it."""
-        return self.filter(hired_on__lte=day).filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=day))
+        return self.employed_between(day, day)
 
 
 class Staff(models.Model):

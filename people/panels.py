@@ -1,12 +1,13 @@
 """The panels people adds to the landing page (registered in ``wagtail_hooks``)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.panels import LANDING, Panel
 
 from . import roles
+from .models import employed_between_q
 from .selectors import halls_visible_to, staff_of_user
 
 
@@ -22,7 +23,7 @@ def halls_panel(request, *, page) -> Panel | None:
     if page != LANDING or not roles.is_organiser(user):
         return None
     today = timezone.localdate()
-    active = Q(staff__hired_on__lte=today) & (Q(staff__left_on__isnull=True) | Q(staff__left_on__gte=today))
+    active = employed_between_q(today, today, prefix="staff__")
     halls = halls_visible_to(user).select_related("branch").annotate(active_count=Count("staff", filter=active))
     title = _("全部营业厅") if roles.has_role(user, roles.HR) else _("我负责的营业厅")
     return Panel(

@@ -42,3 +42,8 @@ def staff_visible_to(user) -> QuerySet[Staff]:
     if roles.has_role(user, roles.HR):
         return qs
     return qs.filter(Q(user=user) | Q(hall__in=halls_visible_to(user)))
+
+
+def hall_managers(hall_ids) -> QuerySet[Staff]:
+    """Return the people with the hall-manager role in these halls, their user loaded (for notices)."""
+    return Staff.objects.filter(hall_id__in=set(hall_ids), user__groups__name=roles.HALL_MANAGER).select_related("user")

@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import weasyprint
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils._os import safe_join
@@ -60,6 +61,7 @@ class FetchDenied(ValueError):
 def _allowed_roots() -> list[Path]:
     """Return the directories whose files the fetcher may read (resolved, symlinks followed)."""
     roots = [Path(p) for p in settings.STATICFILES_DIRS]
+    roots.append(Path(apps.get_app_config("lms").path) / "static")
     roots.append(Path(settings.STATIC_ROOT))
     roots += [Path(settings.MEDIA_ROOT) / sub for sub in settings.RECORDS_PDF_MEDIA_DIRS]
     return [r.resolve() for r in roots]

@@ -14,7 +14,7 @@ from .models import Appraisal, AppraisalStatus, VerifiedDocument
 
 def staff_employed_between(*, start: datetime.date, end: datetime.date) -> QuerySet[Staff]:
     """Return staff employed on at least one day of ``start``..``end``."""
-    return Staff.objects.filter(hired_on__lte=end).filter(Q(left_on__isnull=True) | Q(left_on__gte=start))
+    return Staff.objects.employed_between(start, end)
 
 
 def appraisals_visible_to(user) -> QuerySet[Appraisal]:

@@ -73,3 +73,15 @@ def test_sessions_are_cached_only_in_a_shared_cache(tmp_path):
     assert (
         _session_engine(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1") == "django.contrib.sessions.backends.cached_db"
     )
+
+
+def test_settings_make_no_folders_on_import_but_django_start_does(tmp_path):
+    var = tmp_path / "var"
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "lms.settings.dev", "PEIXUN_VAR_DIR": str(var)}
+    code = f"import django.conf as c; c.settings.INSTALLED_APPS; import os; print(os.path.exists({str(var)!r}))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in (var / "broker").iterdir()} == {"queue", "processed", "control"}
+    assert (var / "static").is_dir()
