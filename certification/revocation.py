@@ -25,7 +25,9 @@ def certificate_can_revoke(user) -> bool:
 def _notify(certificate: Certificate, *, key: str, text: str, manager_text: str, **extra) -> None:
     staff = certificate.staff
     values = {"number": certificate.number, "program": certificate.program.name, "name": staff.name, **extra}
-    notification_send(users=[staff.user], key=f"{key}:{certificate.number}", text=text % values, url=reverse("home:my_training"))
+    notification_send(
+        users=[staff.user], key=f"{key}:{certificate.number}", text=text % values, url=reverse("home:my_training")
+    )
     managers = [m.user for m in hall_managers([staff.hall_id]) if m.pk != staff.pk]
     notification_send(users=managers, key=f"{key}-manager:{certificate.number}", text=manager_text % values)
 

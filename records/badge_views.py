@@ -6,7 +6,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from certification.models import Certificate
 
-from .badges import MALFORMED, NOT_OURS, SIGNATURE_INVALID, badge_verify, credential_url, issuer_profile, issuer_url, jwks
+from .badges import (
+    MALFORMED,
+    NOT_OURS,
+    SIGNATURE_INVALID,
+    badge_verify,
+    credential_url,
+    issuer_profile,
+    issuer_url,
+    jwks,
+)
 from .certificates import VALIDITY_LABELS
 from .forms import BadgeVerifyForm
 

@@ -113,7 +113,12 @@ def credential(certificate: Certificate) -> dict:
             "type": ["AchievementSubject"],
             "identifier": [
                 {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": staff.name},
-                {"type": "IdentityObject", "identityType": "sourcedId", "hashed": False, "identityHash": staff.staff_no},
+                {
+                    "type": "IdentityObject",
+                    "identityType": "sourcedId",
+                    "hashed": False,
+                    "identityHash": staff.staff_no,
+                },
             ],
             "achievement": {
                 "id": f"{issuer_url()}#program-{program.code}",
@@ -183,4 +188,3 @@ def badge_verify(token: str, *, day: datetime.date | None = None) -> BadgeCheck:
         return BadgeCheck(NOT_OURS, claims=claims)
     state = certificate_validity(certificate, day=day or timezone.localdate())
     return BadgeCheck(state, certificate=certificate, claims=claims)
-

@@ -49,7 +49,12 @@ def certificate_spec(certificate: Certificate) -> DocumentSpec:
     data = {
         "number": certificate.number,
         "program": {"code": program.code, "name": program.name},
-        "staff": {"name": staff.name, "staff_no": staff.staff_no, "hall": staff.hall.name, "post": staff.get_post_display()},
+        "staff": {
+            "name": staff.name,
+            "staff_no": staff.staff_no,
+            "hall": staff.hall.name,
+            "post": staff.get_post_display(),
+        },
         "issued_on": certificate.issued_on.isoformat(),
         "expires_on": certificate.expires_on.isoformat(),
         "issuer": settings.RECORDS_ORG_NAME,

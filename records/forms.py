@@ -66,7 +66,10 @@ class BadgeVerifyForm(forms.Form):
     """An Open Badges 3.0 credential (VC-JWT) to check: pasted, or uploaded as a file; at most 64 KB."""
 
     token = forms.CharField(
-        label=_("粘贴电子证书（JWT）"), required=False, max_length=MAX_BADGE_UPLOAD, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("粘贴电子证书（JWT）"),
+        required=False,
+        max_length=MAX_BADGE_UPLOAD,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     file = forms.FileField(label=_("或上传电子证书文件"), required=False)
 

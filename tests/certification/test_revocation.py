@@ -36,7 +36,9 @@ def test_hr_revokes_with_a_reason_and_the_person_and_manager_are_told(client, or
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked and certificate.revoke_reason == "考试作弊" and certificate.revoked_by == org["hr"]
-    assert _texts(org["staff_a1"].user) == [f"您的上岗证 {certificate.number}（综合受理上岗认证）已被撤销，原因：考试作弊"]
+    assert _texts(org["staff_a1"].user) == [
+        f"您的上岗证 {certificate.number}（综合受理上岗认证）已被撤销，原因：考试作弊"
+    ]
     assert any(certificate.number in t and org["staff_a1"].name in t for t in _texts(org["manager_a"].user))
     assert _texts(org["manager_b"].user) == [] and _texts(org["staff_a2"].user) == []
 
@@ -88,7 +90,9 @@ def test_certificate_of_someone_out_of_scope_is_404(client, org, certificate):
 def test_hr_reissues_a_new_number_the_old_one_verifies_revoked(client, org, certificate):
     badge = badge_sign(certificate)
     client.force_login(org["hr"])
-    response = client.post(reverse("certification_admin:certificate_reissue", args=[certificate.pk]), {"reason": "证书遗失"})
+    response = client.post(
+        reverse("certification_admin:certificate_reissue", args=[certificate.pk]), {"reason": "证书遗失"}
+    )
     new = Certificate.objects.get(source=CertificateSource.REISSUED)
     assert response.status_code == 302 and response["Location"].endswith(f"/certificate/{new.pk}/")
     assert (new.replaces, new.issued_on, new.expires_on) == (certificate, certificate.issued_on, certificate.expires_on)

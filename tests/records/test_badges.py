@@ -57,7 +57,9 @@ def test_badge_is_an_open_badge_credential_signed_with_the_published_key(client,
     assert header["kid"].startswith("https://peixun.example.cn/verify/keys.json#")
     assert payload["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert payload["credentialSubject"]["achievement"]["name"] == "综合受理上岗认证"
-    assert payload["validFrom"].startswith("2026-03-02T00:00:00") and payload["validUntil"].startswith("2028-03-01T23:59:59")
+    assert payload["validFrom"].startswith("2026-03-02T00:00:00") and payload["validUntil"].startswith(
+        "2028-03-01T23:59:59"
+    )
     assert payload["issuer"]["id"] == payload["iss"] == "https://peixun.example.cn/verify/issuer.json"
     assert payload["credentialStatus"]["id"] == payload["id"] == payload["jti"]
     assert payload["credentialStatus"]["id"] == f"https://peixun.example.cn/verify/credentials/{certificate.number}/"
@@ -99,7 +101,9 @@ def test_another_keys_signature_is_refused_even_under_our_key_id(org, certificat
     other = OKPKey.generate_key("Ed25519")
     as_ours = jwt.encode({"alg": "Ed25519", "kid": header["kid"]}, claims, other, algorithms=["Ed25519"])
     assert badges.badge_verify(as_ours).outcome == badges.SIGNATURE_INVALID
-    as_theirs = jwt.encode({"alg": "Ed25519", "kid": "https://elsewhere.example/keys#1"}, claims, other, algorithms=["Ed25519"])
+    as_theirs = jwt.encode(
+        {"alg": "Ed25519", "kid": "https://elsewhere.example/keys#1"}, claims, other, algorithms=["Ed25519"]
+    )
     assert badges.badge_verify(as_theirs).outcome == badges.NOT_OURS
 
 
@@ -131,7 +135,17 @@ def test_badge_checked_after_the_expiry_day_shows_expired(client, org, certifica
 
 @pytest.mark.parametrize(
     "garbage",
-    ["", "hello", "a.b.c", "eyJhbGciOiJFZDI1NTE5In0.!!!.???", "...", "x" * 70000, "é.é.é", "e30.e30.e30", "W10.W10.W10"],
+    [
+        "",
+        "hello",
+        "a.b.c",
+        "eyJhbGciOiJFZDI1NTE5In0.!!!.???",
+        "...",
+        "x" * 70000,
+        "é.é.é",
+        "e30.e30.e30",
+        "W10.W10.W10",
+    ],
 )
 def test_garbage_is_a_400_not_a_500(client, db, garbage):
     response = _check(client, garbage)

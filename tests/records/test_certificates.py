@@ -62,7 +62,16 @@ def test_pdf_reads_back_number_person_program_dates_and_verify_url(client, org, 
     text = pdf_text(pdf)
     flat = text.replace("\n", "").replace(" ", "")
     doc = VerifiedDocument.objects.get(kind=DocumentKind.CERTIFICATE)
-    for value in ["上岗证", certificate.number, org["staff_a1"].name, "A1", "甲营业厅", "综合受理上岗认证", "2026-03-02", "2028-03-01"]:
+    for value in [
+        "上岗证",
+        certificate.number,
+        org["staff_a1"].name,
+        "A1",
+        "甲营业厅",
+        "综合受理上岗认证",
+        "2026-03-02",
+        "2028-03-01",
+    ]:
         assert value in flat, value
     assert f"https://peixun.example.cn/verify/{doc.code}/" in flat
     assert text.count("\f") == 1  # one page
