@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import PostListField
 from people.models import Staff
 from people.posts import Post
 
@@ -23,7 +24,7 @@ class Program(models.Model):
     code = models.CharField(_("编码"), max_length=40, unique=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=100)
     description = models.TextField(_("说明"), blank=True)
-    posts = models.JSONField(_("适用岗位"), default=list, blank=True, help_text=_("岗位代码列表；留空表示全部岗位。"))
+    posts = PostListField(_("适用岗位"), default=list, blank=True, help_text=_("不选表示全部岗位。"))
     modules = models.ManyToManyField("courses.ModulePage", blank=True, related_name="+", verbose_name=_("必修课程"))
     exam = models.ForeignKey(
         "exams.Quiz",

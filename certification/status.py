@@ -11,6 +11,7 @@ import calendar
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 CERTIFIED = "certified"
 EXPIRING = "expiring"
@@ -39,8 +40,7 @@ class Terms:
         return post is not None and (not self.posts or post in self.posts)
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(NamedTuple):
     """A certificate: valid from ``issued_on`` through ``expires_on``; a revoked one counts as never issued."""
 
     number: str
@@ -49,17 +49,16 @@ class Held:
     revoked: bool = False
 
 
-@dataclass(frozen=True)
-class Person:
-    """Employment and post history: ``posts`` are ``(effective_on, post)``, the first from the hire day."""
+class Person(NamedTuple):
+    """Employment and post history: ``posts`` are ``(effective_on, post)`` sorted by day, the first from the
+    hire day. (Named tuples: a report builds one per person and one ``Held`` per certificate.)"""
 
     hired_on: datetime.date
     left_on: datetime.date | None
     posts: tuple[tuple[datetime.date, str], ...]
 
 
-@dataclass(frozen=True)
-class ProgramStatus:
+class ProgramStatus(NamedTuple):
     program: str
     status: str
     number: str = ""
@@ -79,16 +78,15 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def post_on(person: Person, day: datetime.date) -> str | None:
-    """Return the post held on ``day``, or None when not employed that day."""
-    if day < person.hired_on or (person.left_on is not None and day > person.left_on):
+    """Return the post held on ``day``, or None when not employed that day (before any change: the first post)."""
+    if day < person.hired_on or (person.left_on is not None and day > person.left_on) or not person.posts:
         return None
-    held = None
-    for effective_on, post in sorted(person.posts):
-        if effective_on > day:
+    posts = person.posts
+    held = posts[0][1]
+    for index in range(1, len(posts)):
+        if posts[index][0] > day:
             break
-        held = post
-    if held is None and person.posts:
-        held = min(person.posts)[1]
+        held = posts[index][1]
     return held
 
 
@@ -99,8 +97,10 @@ def required_since(terms: Terms, person: Person, day: datetime.date) -> datetime
     """
     if not terms.requires(post_on(person, day)):
         return None
+    if len(person.posts) == 1:
+        return person.hired_on
     since = person.hired_on
-    for effective_on, post in sorted(person.posts):
+    for effective_on, post in person.posts:
         if effective_on > day:
             break
         if not terms.requires(post):
@@ -112,8 +112,15 @@ def required_since(terms: Terms, person: Person, day: datetime.date) -> datetime
 
 def deciding(certificates: Iterable[Held], day: datetime.date) -> Held | None:
     """Return the certificate that decides on ``day``: not revoked, issued on or before it, latest expiry."""
-    valid = [c for c in certificates if not c.revoked and c.issued_on <= day]
-    return max(valid, key=lambda c: (c.expires_on, c.issued_on), default=None)
+    best = None
+    for c in certificates:
+        if (
+            not c.revoked
+            and c.issued_on <= day
+            and (best is None or (c.expires_on, c.issued_on) > (best.expires_on, best.issued_on))
+        ):
+            best = c
+    return best
 
 
 def status_on(terms: Terms, person: Person, certificates: Sequence[Held], day: datetime.date) -> ProgramStatus:
@@ -122,22 +129,31 @@ def status_on(terms: Terms, person: Person, certificates: Sequence[Held], day: d
     A person whose certificate expired before they started anew in a required post is ``in_grace`` for
     the grace days of that new start, as a newcomer to the post would be.
     """
-    since = required_since(terms, person, day)
-    if since is None:
-        return ProgramStatus(terms.code, NOT_REQUIRED)
-    grace_ends_on = since + datetime.timedelta(days=terms.grace_days)
-    held = deciding(certificates, day)
-    if held is not None and not (held.expires_on < since and day <= grace_ends_on):
-        left = (held.expires_on - day).days
-        if left < 0:
-            status = EXPIRED
-        elif left <= terms.window_days:
-            status = EXPIRING
+    return statuses_on([terms], person, [certificates], day)[0]
+
+
+def statuses_on(
+    terms: Sequence[Terms], person: Person, certificates: Sequence[Sequence[Held]], day: datetime.date
+) -> list[ProgramStatus]:
+    """Return ``status_on`` for several programs (``certificates`` per program, in the same order); the
+    post held on ``day`` is found once."""
+    post = post_on(person, day)
+    out = []
+    for t, held in zip(terms, certificates, strict=True):
+        if not t.requires(post):
+            out.append(ProgramStatus(t.code, NOT_REQUIRED))
+            continue
+        since = person.hired_on if len(person.posts) == 1 else required_since(t, person, day)
+        grace_ends_on = since + datetime.timedelta(days=t.grace_days)
+        current = deciding(held, day) if held else None
+        if current is not None and not (current.expires_on < since and day <= grace_ends_on):
+            left = (current.expires_on - day).days
+            state = EXPIRED if left < 0 else EXPIRING if left <= t.window_days else CERTIFIED
+            out.append(ProgramStatus(t.code, state, current.number, current.issued_on, current.expires_on, left))
         else:
-            status = CERTIFIED
-        return ProgramStatus(terms.code, status, held.number, held.issued_on, held.expires_on, left)
-    status = IN_GRACE if day <= grace_ends_on else MISSING
-    return ProgramStatus(terms.code, status, days_left=(grace_ends_on - day).days, grace_ends_on=grace_ends_on)
+            state = IN_GRACE if day <= grace_ends_on else MISSING
+            out.append(ProgramStatus(t.code, state, days_left=(grace_ends_on - day).days, grace_ends_on=grace_ends_on))
+    return out
 
 
 def expiry_for(terms: Terms, *, earned_on: datetime.date, current: Held | None = None) -> datetime.date:
