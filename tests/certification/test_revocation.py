@@ -101,3 +101,12 @@ def test_hr_reissues_a_new_number_the_old_one_verifies_revoked(client, org, cert
     assert badge_verify(badge).outcome == "revoked" and badge_verify(badge_sign(new)).outcome == "valid"
     assert any(new.number in t for t in _texts(org["staff_a1"].user))
     assert any(new.number in t for t in _texts(org["manager_a"].user))
+
+
+def test_the_certificates_inspect_page_links_to_the_page_with_the_actions(client, org, certificate):
+    client.force_login(org["hr"])
+    body = client.get(reverse("certification_certificates:inspect", args=[certificate.pk])).content.decode()
+    assert reverse("certification_admin:certificate_detail", args=[certificate.pk]) in body
+    page = client.get(reverse("certification_admin:certificate_detail", args=[certificate.pk])).content.decode()
+    assert reverse("certification_admin:certificate_revoke", args=[certificate.pk]) in page
+    assert reverse("records:certificate_pdf", args=[certificate.number]) in page
