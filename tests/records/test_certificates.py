@@ -17,7 +17,7 @@ from records.models import DocumentKind, VerifiedDocument
 from records.services import document_render
 from tests.certification.utils import make_program
 
-from .helpers import needs_poppler, pdf_text
+from .helpers import needs_poppler, pdf_fonts, pdf_text
 
 TZ = timezone.get_default_timezone()
 ISSUED, EXPIRES = datetime.date(2026, 3, 2), datetime.date(2028, 3, 1)
@@ -76,6 +76,8 @@ def test_pdf_reads_back_number_person_program_dates_and_verify_url(client, org, 
     assert f"https://peixun.example.cn/verify/{doc.code}/" in flat
     assert text.count("\f") == 1  # one page
     assert len(pdf) <= 60 * 1024
+    fonts = pdf_fonts(pdf)  # the records' one CJK font, embedded and subset
+    assert fonts and all("WenQuanYi" in row and " yes yes " in row for row in fonts)
 
 
 def test_pdf_prints_a_qr_code_of_the_verify_url(org, certificate, settings):
