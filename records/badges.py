@@ -11,6 +11,7 @@ badge revoked after it was downloaded shows revoked.
 import datetime
 import functools
 import os
+import tempfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -51,16 +52,25 @@ def _key_from(pem: str) -> OKPKey:
 
 
 def _key_file_read_or_make(path) -> str:
-    """Return the PEM in ``path``, writing a fresh Ed25519 key there first if there is none (mode 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    """Return the PEM in ``path``, first publishing a fresh Ed25519 key there (mode 0600) if there is none.
+
+    The key is written to a temporary file and linked into place, so a concurrent reader never sees a
+    half-written file and two processes that race both end up with the one key that was linked first.
+    """
+    if path.is_file():
         return path.read_text()
-    pem = OKPKey.generate_key("Ed25519").as_pem(private=True).decode()
-    with os.fdopen(fd, "w") as out:
-        out.write(pem)
-    return pem
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".badge-key-")  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(OKPKey.generate_key("Ed25519").as_pem(private=True).decode())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(tmp)
+    return path.read_text()
 
 
 def signing_key() -> OKPKey:

@@ -171,3 +171,13 @@ def test_key_from_the_environment_is_used_and_the_file_is_made_once(settings, tm
     settings.PEIXUN_BADGE_KEY = OKPKey.generate_key("Ed25519").as_pem(private=True).decode()
     assert badges.key_id() != made
     assert badges.badge_verify(badges.badge_sign(certificate)).outcome == "valid"
+
+
+def test_processes_racing_to_make_the_key_file_all_get_the_one_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "var" / "badge_key.pem"
+    with ThreadPoolExecutor(8) as pool:
+        pems = set(pool.map(lambda _: badges._key_file_read_or_make(path), range(16)))
+    assert pems == {path.read_text()} and "PRIVATE KEY" in path.read_text()
+    assert [p.name for p in path.parent.iterdir()] == ["badge_key.pem"]  # no temporary file left
