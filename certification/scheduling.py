@@ -32,6 +32,8 @@ MIN_DAYS = 7
 def _needing(day: datetime.date) -> list[tuple[Program, dict[int, status.ProgramStatus]]]:
     """Return each active program with ``{staff id: status}`` of the people employed on ``day`` who need it."""
     programs = programs_active()
+    if not programs:
+        return []
     statuses = certification_statuses(staff=Staff.objects.employed_on(day), as_of=day, programs=programs)
     out = []
     for index, program in enumerate(programs):

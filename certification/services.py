@@ -60,8 +60,9 @@ def certificate_check(*, staff_id: int, program_id: int, today: datetime.date | 
 
     Only for a program that is active and required for the person's post today: a first certificate
     once every requirement is met, a renewal once the exam (and practical) were passed again from the
-    renewal window on (modules only if they changed). The expiry follows ``status.expiry_for``. Safe to
-    call twice or concurrently: at most one certificate is issued.
+    renewal window on (modules only if they changed). The expiry follows ``status.expiry_for``; evidence
+    so old that the certificate would already have expired issues nothing. Safe to call twice or
+    concurrently: at most one certificate is issued.
     """
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -73,12 +74,15 @@ def certificate_check(*, staff_id: int, program_id: int, today: datetime.date | 
         if progress.status.status == status.NOT_REQUIRED or not progress.left.done:
             return None
         current, left = progress.current, progress.left
+        expires_on = status.expiry_for(program.terms(), earned_on=left.earned_on, current=current)
+        if expires_on < today:  # evidence so old that its certificate would have expired already
+            return None
         certificate = Certificate.objects.create(
             number=_placeholder(),
             program=program,
             staff=staff,
             issued_on=left.earned_on,
-            expires_on=status.expiry_for(program.terms(), earned_on=left.earned_on, current=current),
+            expires_on=expires_on,
             source=CertificateSource.RENEWED if current else CertificateSource.EARNED,
             evidence=_evidence(left, current),
             replaces=Certificate.objects.filter(number=current.number).first() if current else None,

@@ -211,3 +211,12 @@ def test_statuses_take_the_same_number_of_queries_for_3_and_30_people(db, django
     assert (len(three), len(thirty)) == (3, 30)
     with django_assert_num_queries(4):
         certification_statuses(staff=Staff.objects.all(), as_of=D(2025, 1, 1))
+
+
+def test_evidence_so_old_that_its_certificate_would_have_expired_issues_nothing(db):
+    staff, exam = make_staff(), make_exam()
+    program = make_program(exam=exam)
+    with time_machine.travel(local(2027, 1, 10), tick=False):
+        pass_exam(staff, exam, local(2024, 1, 9))
+        assert certificate_check(staff_id=staff.pk, program_id=program.pk) is None
+        assert status_now(staff, program).status == status.MISSING
