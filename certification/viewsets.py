@@ -5,13 +5,16 @@ people of their halls). Registered by ``wagtail_hooks``."""
 import django_filters
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -117,6 +120,12 @@ class CertificateInspectView(generic.InspectView):
     def get_object(self, queryset=None):
         visible = staff_visible_to(self.request.user).order_by().values("pk")
         return get_object_or_404(Certificate.objects.filter(staff__in=visible), pk=self.kwargs["pk"])
+
+    @cached_property
+    def header_more_buttons(self):
+        """The certificate's page: PDF and badge downloads, and HR's 撤销/补发 (``admin_views``)."""
+        page = reverse("certification_admin:certificate_detail", args=[self.object.pk])
+        return [*super().header_more_buttons, Button(_("证书、撤销与补发"), url=page, icon_name="doc-full")]
 
 
 class CertificateViewSet(ModelViewSet):

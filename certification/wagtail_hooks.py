@@ -1,8 +1,10 @@
-"""Registers certification with Wagtail and the project hooks: the 上岗认证 admin menu (``viewsets``), the
-programs loader, new evidence queuing certificate checks, the 上岗认证 panel on the person's pages
-(``panels``) and the status colours in the admin."""
+"""Registers certification with Wagtail and the project hooks: the 上岗认证 admin menu (``viewsets``), a
+certificate's admin page with HR's revoke and reissue (``admin_urls``), the programs loader, new evidence
+queuing certificate checks, the 上岗认证 panel on the person's pages (``panels``), the person's data
+(``privacy``) and the status colours in the admin."""
 
 from django.templatetags.static import static
+from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
 
@@ -10,7 +12,7 @@ from evidence.services import RECORDED_HOOK
 from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA
 
-from . import panels, privacy
+from . import admin_urls, panels, privacy
 from .services import evidence_recorded
 from .viewsets import CertificationGroup
 
@@ -34,3 +36,8 @@ def load_programs(stdout=None, force=False):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return CertificationGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("certification/", include(admin_urls, namespace="certification_admin"))]

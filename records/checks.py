@@ -1,11 +1,13 @@
 """System checks for PDF rendering: a CJK font must exist, and HarfBuzz subsetting should be available
-(without ``libharfbuzz-subset0`` WeasyPrint falls back to fontTools, ~25x slower on CJK fonts)."""
+(without ``libharfbuzz-subset0`` WeasyPrint falls back to fontTools, ~25x slower on CJK fonts). On
+``check --deploy``: the Open Badges signing key should come from ``PEIXUN_BADGE_KEY``."""
 
 import ctypes.util
 import shutil
 import subprocess
 
-from django.core.checks import Warning, register
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
 
 INSTALL_HINT = "apt-get install fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
 
@@ -52,3 +54,18 @@ def check_pdf_fonts(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register(Tags.security, deploy=True)
+def check_badge_key(app_configs, **kwargs):
+    """A key generated into ``var/`` differs per server and is lost with the folder: every badge it signed
+    then verifies as "not ours"."""
+    if settings.PEIXUN_BADGE_KEY.strip():
+        return []
+    return [
+        Warning(
+            "PEIXUN_BADGE_KEY is not set: Open Badges are signed with a key generated into PEIXUN_BADGE_KEY_FILE.",
+            hint="openssl genpkey -algorithm ed25519, then set PEIXUN_BADGE_KEY to the PEM (docs/records.md).",
+            id="records.W004",
+        )
+    ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import Branch, Hall
 
 MAX_VERIFY_UPLOAD = 20 * 1024 * 1024
+MAX_BADGE_UPLOAD = 64 * 1024
 
 
 class PeriodForm(forms.Form):
@@ -59,3 +60,30 @@ class VerifyUploadForm(forms.Form):
         if upload.size > MAX_VERIFY_UPLOAD:
             raise forms.ValidationError(_("文件过大。"))
         return upload
+
+
+class BadgeVerifyForm(forms.Form):
+    """An Open Badges 3.0 credential (VC-JWT) to check: pasted, or uploaded as a file; at most 64 KB."""
+
+    token = forms.CharField(
+        label=_("粘贴电子证书（JWT）"),
+        required=False,
+        max_length=MAX_BADGE_UPLOAD,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    file = forms.FileField(label=_("或上传电子证书文件"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("token") or "").strip()
+        if upload is not None:
+            if upload.size > MAX_BADGE_UPLOAD:
+                raise forms.ValidationError(_("文件过大。"))
+            try:
+                text = upload.read().decode("utf-8").strip()
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("文件不是电子证书（JWT 文本）。")) from None
+        if not text and not self.errors:
+            raise forms.ValidationError(_("请粘贴或上传电子证书。"))
+        data["credential"] = text
+        return data

@@ -17,6 +17,7 @@ class DocumentKind(models.TextChoices):
     APPRAISAL = "appraisal", _("学员综合评定")
     HALL_REPORT = "hall_report", _("营业厅培训报告")
     SESSION_RECORD = "session_record", _("培训记录表")
+    CERTIFICATE = "certificate", _("上岗证")
 
 
 class VerifiedDocument(models.Model):

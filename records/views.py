@@ -3,8 +3,10 @@
 import hashlib
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lms.queue import BROKER_DOWN
@@ -13,10 +15,18 @@ from people.audit import audit_export
 from people.models import Staff
 from people.selectors import halls_visible_to, staff_visible_to
 
+from .badges import badge_sign
+from .certificates import (
+    VALIDITY_LABELS,
+    certificate_of_document,
+    certificate_spec,
+    certificate_validity,
+    certificates_downloadable_by,
+)
 from .documents import appraisal_spec, hall_report_spec, session_record_spec, transcript_specs
 from .exports import export_job_queue
 from .forms import ExportForm, PeriodForm, VerifyUploadForm
-from .models import ExportChunk, ExportJob, JobStatus, VerifiedDocument
+from .models import DocumentKind, ExportChunk, ExportJob, JobStatus, VerifiedDocument
 from .selectors import appraisals_visible_to, document_by_code, sessions_recordable_by
 from .services import document_render
 from .verify import code_normalise
@@ -80,6 +90,36 @@ def session_record_download(request, pk):
     return _pdf_response(doc, f"session_{session.pk}_{session.starts_at:%Y%m%d}.pdf")
 
 
+@login_required
+def certificate_pdf(request, number):
+    """The 上岗证 PDF of a certificate of someone the user may see (not revoked; others 404)."""
+    certificate = get_object_or_404(certificates_downloadable_by(request.user), number=number)
+    doc = document_render(certificate_spec(certificate))
+    return _pdf_response(doc, f"{certificate.number}.pdf")
+
+
+@login_required
+def certificate_badge(request, number):
+    """The certificate as a signed Open Badges 3.0 credential (VC-JWT), same scope as the PDF."""
+    certificate = get_object_or_404(certificates_downloadable_by(request.user), number=number)
+    response = HttpResponse(badge_sign(certificate), content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.jwt"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _certificate_state(doc: VerifiedDocument) -> dict | None:
+    """The certificate behind a 上岗证 PDF and its validity today (computed now, not when printed)."""
+    if doc.kind != DocumentKind.CERTIFICATE:
+        return None
+    certificate = certificate_of_document(doc.summary)
+    if certificate is None:
+        return None
+    state = certificate_validity(certificate, day=timezone.localdate())
+    replaced = [c.number for c in certificate.replaced_by.all()]
+    return {"certificate": certificate, "state": state, "label": VALIDITY_LABELS[state], "replaced_by": replaced}
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request, code):
     doc = document_by_code(code_normalise(code))
@@ -94,7 +134,8 @@ def verify(request, code):
             for block in form.cleaned_data["file"].chunks():
                 digest.update(block)
             result = digest.hexdigest() == doc.sha256
-    return render(request, "records/verify.html", {"doc": doc, "form": form, "result": result})
+    context = {"doc": doc, "form": form, "result": result, "certificate": _certificate_state(doc)}
+    return render(request, "records/verify.html", context)
 
 
 def _require_hr(user):

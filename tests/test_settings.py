@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from joserfc.jwk import OKPKey
+
 from records import checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +19,7 @@ def test_production_profile_passes_check_deploy(tmp_path):
         "SECRET_KEY": "x" * 20 + "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8o9p0",
         "ALLOWED_HOSTS": "peixun.example.com",
         "PEIXUN_VAR_DIR": str(tmp_path),
+        "PEIXUN_BADGE_KEY": OKPKey.generate_key("Ed25519").as_pem(private=True).decode(),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

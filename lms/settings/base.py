@@ -262,6 +262,10 @@ RECORDS_EXPORT_STALL_MINUTES = env.int("RECORDS_EXPORT_STALL_MINUTES", default=1
 RECORDS_EXPORT_REQUEUES = env.int("RECORDS_EXPORT_REQUEUES", default=3)
 RECORDS_ORG_NAME = env.str("RECORDS_ORG_NAME", default="培训 Peixun")
 RECORDS_VERIFY_BASE_URL = env.str("RECORDS_VERIFY_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Open Badges 3.0: the Ed25519 private key (PEM) that signs certificate credentials. Unset (development):
+# read from PEIXUN_BADGE_KEY_FILE, which is generated on first use when missing (docs/records.md).
+PEIXUN_BADGE_KEY = env.str("PEIXUN_BADGE_KEY", default="", multiline=True)
+PEIXUN_BADGE_KEY_FILE = Path(env.str("PEIXUN_BADGE_KEY_FILE", default=str(VAR_DIR / "badge_key.pem")))
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Imports (staff, leave, trainings, launches, question banks): limits every uploaded file is held to
 # (lms/uploads.py), and how long an unconfirmed preview waits in var/imports (docs/security.md).

@@ -1,4 +1,4 @@
-"""Records tests write their PDFs and ZIPs into a temporary folder, never into var/."""
+"""Records tests write their PDFs, ZIPs and badge key into a temporary folder, never into var/."""
 
 import datetime
 
@@ -12,6 +12,8 @@ from evidence.services import training_event_record
 @pytest.fixture(autouse=True)
 def records_dir(settings, tmp_path):
     settings.RECORDS_DIR = tmp_path / "records"
+    settings.PEIXUN_BADGE_KEY = ""
+    settings.PEIXUN_BADGE_KEY_FILE = tmp_path / "badge_key.pem"
     return settings.RECORDS_DIR
 
 
