@@ -15,9 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
+from lms.admin_scope import ScopedPermissionPolicy, ScopedViewSetMixin
 from people.models import Hall
 from people.selectors import halls_visible_to, staff_visible_to
 
@@ -27,19 +26,29 @@ from .services import practical_assessment_record
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
 
 
-class RecordPermissionPolicy(ModelPermissionPolicy):
-    """Records that are never edited or deleted in the admin (certificates: also never added)."""
+class RecordPermissionPolicy(ScopedPermissionPolicy):
+    """Records of the people one may see, never edited or deleted in the admin (certificates: also never
+    added)."""
 
-    def __init__(self, model, *, allowed=("view",)):
-        super().__init__(model)
+    def __init__(self, model, *, scope, allowed=("view",)):
+        super().__init__(model, scope=scope)
         self.allowed = allowed
 
     def user_has_permission(self, user, action):
         return action in self.allowed and super().user_has_permission(user, action)
 
 
-register_permission_policy(Certificate, RecordPermissionPolicy(Certificate))
-register_permission_policy(PracticalAssessment, RecordPermissionPolicy(PracticalAssessment, allowed=("view", "add")))
+class PeopleRecordsMixin(ScopedViewSetMixin):
+    """Every admin view (list, inspect, history, usage, exports) only of the people ``staff_visible_to``."""
+
+    allowed = ("view",)
+
+    def scope(self, queryset, user):
+        return queryset.filter(staff__in=staff_visible_to(user).order_by().values("pk"))
+
+    @cached_property
+    def permission_policy(self):
+        return RecordPermissionPolicy(self.model, scope=self.scope, allowed=self.allowed)
 
 
 class ProgramViewSet(ModelViewSet):
@@ -128,7 +137,7 @@ class CertificateInspectView(generic.InspectView):
         return [*super().header_more_buttons, Button(_("证书、撤销与补发"), url=page, icon_name="doc-full")]
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(PeopleRecordsMixin, ModelViewSet):
     """Certificates are issued by the rules and imported; here they are found and inspected, never edited."""
 
     model = Certificate
@@ -178,7 +187,8 @@ class PracticalIndexView(generic.IndexView):
         return PracticalAssessment.objects.filter(staff__in=visible).select_related("staff", "program", "assessor")
 
 
-class PracticalViewSet(ModelViewSet):
+class PracticalViewSet(PeopleRecordsMixin, ModelViewSet):
+    allowed = ("view", "add")
     model = PracticalAssessment
     icon = "user"
     menu_label = _("实操考核")

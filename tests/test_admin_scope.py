@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.log_actions import log
 
+from certification.models import Certificate, PracticalAssessment, Program
 from evidence.models import EventKind, EventSource, TrainingEvent
 from lms.admin_scope import SCOPES
 from people import roles
@@ -43,6 +44,7 @@ UNSCOPED = {
     "exams.quiz": "a quiz belongs to no person (its key: tests/exams/test_key_guard.py)",
     "exams.poll": "a poll belongs to no person; results go through staff_visible_to",
     "evidence.launch": "a launch is an announcement to halls, not a person's record",
+    "certification.program": "a program belongs to no person",
 }
 FUNCTION_VIEWS = {
     "records_admin": "records.appraisal",
@@ -52,6 +54,7 @@ FUNCTION_VIEWS = {
     "exams_admin:quiz_preview": "exams.quiz",
     "exams_admin:poll_results": "exams.poll",
     "people_admin:staff_erase": "tests/people/test_privacy.py (HR only; others 403)",
+    "certification_admin": "certification.certificate",
 }
 
 
@@ -95,6 +98,7 @@ def outside(org):
         trainer=other_trainer, kind=EventKind.WEEKLY, topic=f"{SECRET}课程", starts_at=now, ends_at=now, place="一楼"
     )
     session.halls.add(hall)
+    program = Program.objects.create(code="SEC", name="安全保密上岗认证", practical_required=True)
     rows = {
         "people.branch": hall.branch,
         "people.hall": hall,
@@ -119,6 +123,17 @@ def outside(org):
             topic=f"{SECRET}主题",
         ),  # fmt: skip
         "trainings.trainingsession": session,
+        "certification.certificate": Certificate.objects.create(
+            number=f"{SECRET}-1",
+            program=program,
+            staff=person,
+            issued_on=datetime.date(2026, 1, 1),
+            expires_on=datetime.date(2028, 1, 1),
+            source="imported",
+        ),
+        "certification.practicalassessment": PracticalAssessment.objects.create(
+            program=program, staff=person, assessed_on=datetime.date(2026, 1, 2), passed=True, note=SECRET
+        ),
     }
     for row in rows.values():
         log(row, "wagtail.edit", user=other_trainer)
