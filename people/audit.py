@@ -110,14 +110,15 @@ class AuditedExportMixin:
         return [item.staff_id for item in items]
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        items = list(queryset)
+        """Audit, then export the same ``queryset`` (iterating it caches its rows; passing it on, not a
+        list, keeps Wagtail's headings and display values, which read ``queryset.model``)."""
         audit_export(
             actor=self.request.user,
-            people=self.export_people(items),
+            people=self.export_people(queryset),
             what=self.audit_what,
             data={"format": spreadsheet_format, "query": self.request.GET.urlencode()},
         )
-        return super().as_spreadsheet(items, spreadsheet_format)
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 def audit_import(*, actor, kind: str, data: bytes, file_name: str, counts: dict, model=None) -> ModelLogEntry:

@@ -119,12 +119,12 @@ def test_staff_import_refuses_a_too_long_name_and_a_taken_user_name_row_by_row(c
     client.force_login(org["hr"])
     page = client.post(reverse("people_admin:import"), {"file": SimpleUploadedFile("s.csv", csv.encode())})
     text = page.content.decode()
-    assert page.status_code == 200 and "第 2 行: name 过长（最多 50 个字符）" in text
+    assert page.status_code == 200 and "第 2 行：name 过长（最多 50 个字符）" in text
     assert "token" not in page.context
     # The name fixed, the user name stays taken: only the database knows, and it says so per row.
     csv = csv.replace(long_name, "张三")
     page = client.post(reverse("people_admin:import"), {"file": SimpleUploadedFile("s.csv", csv.encode())})
-    assert "第 3 行: 工号 hr 已是另一个登录账号的用户名" in page.content.decode()
+    assert "第 3 行：工号 hr 已是另一个登录账号的用户名" in page.content.decode()
     assert "token" not in page.context
     path = tmp_path / "s.csv"
     path.write_text(csv)

@@ -154,8 +154,8 @@ def test_filters_and_selects_offer_quanbu_or_qingxuanze_never_dashes(client, org
             dashes.append((url, "?"))
     assert seen >= 25
     assert dashes == [], dashes
-    overview = client.get("/compliance/overview/").content.decode()
-    assert '<option value="" selected>全部</option>' in overview
+    overview = client.get("/admin/compliance/report/").content.decode()
+    assert re.search(r'<select name="hall"[^>]*>\s*<option value=""[^>]*>全部[^<]*</option>', overview), overview[:200]
 
 
 CJK_PUNCTUATION = re.compile("[：，（）。、；！？《》【】「」]")
@@ -168,9 +168,8 @@ def test_english_catalogue_has_no_chinese_punctuation():
 
 
 def test_chinese_form_labels_end_with_a_full_width_colon():
-    from compliance.forms import OverviewFilter
-    from people.models import Hall
+    from compliance.forms import YearForm
 
-    assert OverviewFilter(halls=Hall.objects.none())["hall"].label_tag().endswith("营业厅：</label>")
+    assert YearForm()["year"].label_tag().endswith("年度：</label>")
     with translation.override("en"):
-        assert OverviewFilter(halls=Hall.objects.none())["hall"].label_tag().endswith("Service hall:</label>")
+        assert YearForm()["year"].label_tag().endswith("Year:</label>")

@@ -193,6 +193,7 @@ def test_unconfirmed_previews_are_swept_by_the_beat_after_a_day(client, org, imp
         fired = beat.tick(start + datetime.timedelta(hours=25))
         assert "people.tasks.import_previews_sweep" in fired
         assert not kept.exists()
+        client.force_login(org["hr"])  # a day later the login (SESSION_COOKIE_AGE, 10 h) has ended too
         response = client.post(reverse("people_admin:import"), {"confirm": "1", "token": token})
         assert "过期" in response.content.decode()
     assert not Staff.objects.filter(staff_no__startswith="S0").exists()
