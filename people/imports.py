@@ -29,8 +29,9 @@ OPTIONAL = ["effective_on"]
 MAX_LENGTHS = {"staff_no": 32, "name": 50, "branch": 32, "hall_code": 32, "hall_name": 100}
 """The longest text each column may hold: the ``max_length`` of the field it is stored in (tested)."""
 REQUIRED = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "hired_on"]
-IDENTIFIERS = ("staff_no", "branch", "hall_code")
-"""Columns that must be identifiers (``people.identifiers``): they end up in URLs."""
+IDENTIFIERS = ("staff_no", "hall_code")
+"""Columns that must be identifiers (``people.identifiers``): they end up in URLs. ``branch`` may also be the
+name of a known branch; a new branch needs a code (checked against the database by the plan)."""
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 

@@ -17,6 +17,7 @@ from lms.uploads import BATCH, in_batches
 
 from . import roles
 from .history import Change, Facts, facts_on, history_edit, history_start
+from .identifiers import identifier_problem
 from .imports import RowError, StaffRow
 from .leaves import Employment, LeaveRow, Period, validate_leave_rows
 from .models import Branch, Hall, Leave, Staff, StaffChange
@@ -204,6 +205,9 @@ def staff_import_plan(*, rows: list[StaffRow], today: datetime.date | None = Non
             )
             continue
         if row.branch not in new_branches and not _find_branch(branches, row.branch):
+            if problem := identifier_problem("branch", row.branch):
+                plan.errors.append(RowError(row.line, (problem,)))  # a name: only of a known branch
+                continue
             new_branches.add(row.branch)
             plan.new_branches.append(row.branch)
         hall = halls.get(row.hall_code)

@@ -2,6 +2,8 @@
 (issue 14, item 3): every import refuses others with the row and the value, the admin forms refuse them,
 and a bad value already in the database does not break the pages that link to it."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -37,12 +39,31 @@ def staff_row(**cells):
     return row | cells
 
 
-@pytest.mark.parametrize("column", ["staff_no", "branch", "hall_code"])
+@pytest.mark.parametrize("column", ["staff_no", "hall_code"])
 def test_the_staff_import_names_the_row_and_the_bad_value(column):
     good, errors = validate_rows([(2, staff_row()), (3, staff_row(**{"staff_no": "1002", column: "QC01/96"}))])
     assert [r.line for r in good] == [2]
     assert [e.line for e in errors] == [3]
     assert "第 3 行" in str(errors[0]) and "QC01/96" in str(errors[0]) and column in str(errors[0])
+
+
+@pytest.mark.django_db
+def test_the_branch_column_takes_a_known_branch_by_name_but_a_new_branch_only_by_code():
+    from people.models import Branch
+    from people.services import staff_import_plan
+
+    Branch.objects.create(code="QC", name="青城市分公司")
+    rows, errors = validate_rows(
+        [
+            (2, staff_row(branch="青城市分公司")),
+            (3, staff_row(staff_no="1002", branch="新市/分公司")),
+            (4, staff_row(staff_no="1003", branch="JW")),
+        ]
+    )
+    assert errors == []
+    plan = staff_import_plan(rows=rows, today=datetime.date(2026, 6, 1))
+    assert [e.line for e in plan.errors] == [3] and "新市/分公司" in str(plan.errors[0])
+    assert plan.new_branches == ["JW"]
 
 
 def test_the_leave_import_refuses_a_bad_staff_number():
