@@ -36,7 +36,7 @@ def staff_csv(n: int) -> bytes:
     for i in range(n):
         hall = i // 25
         lines.append(
-            f"B{i:06d},员工{i},分公司{hall % 20},H{hall:04d},营业厅{hall},{posts[i % 3]},{int(i % 10 == 0)},2021-03-01,"
+            f"B{i:06d},员工{i},BR{hall % 20:02d},H{hall:04d},营业厅{hall},{posts[i % 3]},{int(i % 10 == 0)},2021-03-01,"
         )
     return ("\n".join(lines) + "\n").encode()
 
@@ -94,6 +94,7 @@ def run(n: int) -> float:
         (rows, errors), s2 = measured("validate_rows", lambda t=table: validate_rows(t, today=today))
         assert not errors, errors[:3]
         plan, s3 = measured("staff_import_apply", lambda r=rows: staff_import_apply(rows=r, today=today))
+        assert not plan.errors, plan.errors[:3]
         seconds = s1 + s2 + s3
         print(
             f"  {'total':<28} {seconds:7.2f} s   created {len(plan.create):,}, updated {len(plan.update):,}, "
