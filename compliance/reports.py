@@ -22,7 +22,7 @@ from certification.selectors import certification_statuses, programs_active
 from lms.spreadsheets import SafeExportMixin
 from people.audit import AuditedExportMixin
 from people.models import Staff
-from people.reports import HallFilterSet, OrganiserReportMixin
+from people.reports import CheckboxFilter, HallFilterSet, OrganiserReportMixin
 from people.selectors import staff_visible_to
 
 from . import exports
@@ -52,9 +52,7 @@ class ComplianceFilterSet(HallFilterSet):
     missed = django_filters.ChoiceFilter(
         choices=RULES, label=_("只看未达标（规则）"), empty_label=_("全部"), method="judged_after"
     )
-    only_missed = django_filters.BooleanFilter(
-        label=_("只看不合规人员"), widget=forms.CheckboxInput, method="judged_after"
-    )
+    only_missed = CheckboxFilter(label=_("只看不合规人员"), method="judged_after")
 
     class Meta:
         model = Staff

@@ -7,14 +7,13 @@ row per assigned module.
 """
 
 import django_filters
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
 from lms.spreadsheets import SafeExportMixin
 from people.audit import AuditedExportMixin
-from people.reports import HallFilterSet, OrganiserReportMixin
+from people.reports import CheckboxFilter, HallFilterSet, OrganiserReportMixin
 
 from . import learner_progress as report
 from .models import ModuleAssignment, ModulePage
@@ -47,9 +46,7 @@ class ProgressFilterSet(HallFilterSet):
         empty_label=_("全部课程"),
         method="applied_by_view",
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("只看有逾期课程的人员"), widget=forms.CheckboxInput, method="applied_by_view"
-    )
+    overdue = CheckboxFilter(label=_("只看有逾期课程的人员"), method="applied_by_view")
 
     class Meta:
         model = ModuleAssignment

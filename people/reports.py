@@ -2,9 +2,11 @@
 and a refused export when a filter is invalid (a hall the user may not see, a bad year)."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 
@@ -17,6 +19,24 @@ class OrganiserMenuItem(MenuItem):
 
     def is_shown(self, request):
         return roles.is_organiser(request.user)
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A "只看…" checkbox: unticked is no filter (not "False"), and its active-filter chip says 是."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, widget=forms.CheckboxInput, initial=False, **kwargs)
+
+
+class CheckboxFilterAdapter(BaseFilterAdapter):
+    def get_active_filters(self):
+        if self.value:
+            yield ActiveFilter(
+                self.bound_field.auto_id, self.filter.label, _("是"), self.get_url_without_filter_param(self.name)
+            )
+
+
+register_filter_adapter_class(CheckboxFilter, CheckboxFilterAdapter, exact_class=True)
 
 
 class HallFilterSet(WagtailFilterSet):

@@ -195,3 +195,11 @@ def test_the_filters_refresh_the_results_fragment_in_the_same_scope(client, org)
     text = fragment.content.decode()
     assert fragment.status_code == 200 and "<html" not in text and "甲营业厅" in text and "乙营业厅" not in text
     assert listed(fragment) == ["A1", "A2", "MA"]
+
+
+def test_an_unticked_checkbox_is_no_active_filter_and_a_ticked_one_says_yes(client, org):
+    c = login(client, org["hr"])
+    page = c.get(URL)
+    assert [f.value for f in page.context["view"].active_filters] == []
+    ticked = c.get(URL, {"only_missed": "on"})
+    assert [(str(f.field_label), str(f.value)) for f in ticked.context["view"].active_filters] == [("只看不合规人员", "是")]
