@@ -202,4 +202,6 @@ def test_an_unticked_checkbox_is_no_active_filter_and_a_ticked_one_says_yes(clie
     page = c.get(URL)
     assert [f.value for f in page.context["view"].active_filters] == []
     ticked = c.get(URL, {"only_missed": "on"})
-    assert [(str(f.field_label), str(f.value)) for f in ticked.context["view"].active_filters] == [("只看不合规人员", "是")]
+    assert [(str(f.field_label), str(f.value)) for f in ticked.context["view"].active_filters] == [
+        ("只看不合规人员", "是")
+    ]
