@@ -33,6 +33,14 @@ def load_programs(stdout=None, force=False):
     return programs_load(stdout=stdout, force=force)
 
 
+@hooks.register("peixun_seed_demo", order=100)
+def seed_demo(stdout=None):
+    """After the curriculum (content's seed loads the programs)."""
+    from .demo import seed_demo as run
+
+    run(stdout=stdout)
+
+
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return CertificationGroup()
