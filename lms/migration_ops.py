@@ -26,3 +26,22 @@ def content_types_moved(*, from_app: str, to_app: str, models: list[str]) -> mig
         lambda apps, _: _relabel(apps, from_app, to_app, models),
         lambda apps, _: _relabel(apps, to_app, from_app, models),
     )
+
+
+def interval_task_scheduled(*, name: str, task: str, every: int, period: str) -> migrations.RunPython:
+    """Return the operation that adds a beat entry running ``task`` every ``every`` ``period`` (``"minutes"``,
+    ``"hours"``) under ``name`` (kept if it exists, so an HR edit survives), and removes it on reverse.
+    The migration depends on ``django_celery_beat``."""
+
+    def schedule(apps, schema_editor):
+        interval, _ = apps.get_model("django_celery_beat", "IntervalSchedule").objects.get_or_create(
+            every=every, period=period
+        )
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.get_or_create(
+            name=name, defaults={"task": task, "interval": interval}
+        )
+
+    def unschedule(apps, schema_editor):
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=task).delete()
+
+    return migrations.RunPython(schedule, unschedule)

@@ -1,20 +1,11 @@
 from django.db import migrations
 
-TASK = "lms.tasks.worker_heartbeat"
-
-
-def schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every, _ = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
-    PeriodicTask.objects.get_or_create(name="工作进程心跳（每分钟）", defaults={"task": TASK, "interval": every})
-
-
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=TASK).delete()
+from lms.migration_ops import interval_task_scheduled
 
 
 class Migration(migrations.Migration):
     dependencies = [("django_celery_beat", "0019_alter_periodictasks_options")]
 
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [
+        interval_task_scheduled(name="工作进程心跳（每分钟）", task="lms.tasks.worker_heartbeat", every=1, period="minutes")
+    ]

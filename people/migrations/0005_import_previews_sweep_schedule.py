@@ -2,18 +2,7 @@
 
 from django.db import migrations
 
-TASK = "people.tasks.import_previews_sweep"
-
-
-def schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every, _ = IntervalSchedule.objects.get_or_create(every=1, period="hours")
-    PeriodicTask.objects.get_or_create(name="导入预览清理（每小时）", defaults={"task": TASK, "interval": every})
-
-
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=TASK).delete()
+from lms.migration_ops import interval_task_scheduled
 
 
 class Migration(migrations.Migration):
@@ -22,4 +11,6 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [
+        interval_task_scheduled(name="导入预览清理（每小时）", task="people.tasks.import_previews_sweep", every=1, period="hours")
+    ]
