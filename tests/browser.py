@@ -58,3 +58,44 @@ def console_problems(driver) -> list[str]:
         for entry in driver.get_log("browser")
         if entry["level"] == "SEVERE" or "Content Security Policy" in entry["message"]
     ]
+
+
+def screenshot(driver, name: str):
+    """Save a full-page PNG as a test artefact under ``$PEIXUN_VAR_DIR/artefacts/browser/`` (kept after the
+    run for people to look at) and return its path."""
+    import base64
+    import re
+
+    from django.conf import settings
+
+    folder = settings.VAR_DIR / "artefacts" / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    width = driver.execute_script("return window.innerWidth")
+    height = driver.execute_script("return Math.max(document.documentElement.scrollHeight, window.innerHeight)")
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}},
+    )
+    path = folder / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}-{width}px.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
+def click_link(driver, text: str, timeout: int = 10):
+    """Click the first visible link or button whose text contains ``text`` and wait for the click to land;
+    browser tests of a role's tasks use this instead of typing addresses."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    xpath = (
+        f"//a[contains(normalize-space(.), {text!r})] | //button[contains(normalize-space(.), {text!r})]"
+        f" | //input[@type='submit' and contains(@value, {text!r})]"
+    )
+    element = WebDriverWait(driver, timeout).until(
+        lambda d: next((e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed()), False)
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    WebDriverWait(driver, timeout).until(ec.element_to_be_clickable(element))
+    element.click()
+    return element
