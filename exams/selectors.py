@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext
 
+from i18n import punctuation
 from people.models import Staff
 from people.selectors import staff_of_user
 
@@ -107,7 +108,7 @@ def _describe(question: Question, response, choices: dict) -> str:
     if qtype == QuestionType.SINGLE:
         return choices.get(response, "")
     if qtype == QuestionType.MULTIPLE:
-        return "；".join(choices.get(c, "") for c in response)
+        return punctuation.semicolon().join(choices.get(c, "") for c in response)
     if qtype == QuestionType.TRUEFALSE:
         return gettext("对") if response else gettext("错")
     if qtype == QuestionType.ORDERING:
@@ -115,14 +116,16 @@ def _describe(question: Question, response, choices: dict) -> str:
         return " → ".join(items[i] for i in response if 0 <= i < len(items))
     if qtype == QuestionType.MATCHING:
         lefts = [p["left"] for p in data.get("pairs", [])]
-        return "；".join(f"{lefts[int(k)]} — {v}" for k, v in response.items() if int(k) < len(lefts))
+        return punctuation.semicolon().join(
+            f"{lefts[int(k)]} — {v}" for k, v in response.items() if int(k) < len(lefts)
+        )
     return str(response)
 
 
 def correct_answer_text(question: Question) -> str:
     data = question.data or {}
     if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-        return "；".join(c.text for c in question.choices.all() if c.fraction > 0)
+        return punctuation.semicolon().join(c.text for c in question.choices.all() if c.fraction > 0)
     if question.type == QuestionType.TRUEFALSE:
         return gettext("对") if data.get("answer") else gettext("错")
     if question.type == QuestionType.FILL:
@@ -130,7 +133,7 @@ def correct_answer_text(question: Question) -> str:
     if question.type == QuestionType.ORDERING:
         return " → ".join(data.get("items", []))
     if question.type == QuestionType.MATCHING:
-        return "；".join(f"{p['left']} — {p['right']}" for p in data.get("pairs", []))
+        return punctuation.semicolon().join(f"{p['left']} — {p['right']}" for p in data.get("pairs", []))
     return ""
 
 

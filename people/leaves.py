@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from i18n import punctuation
 from i18n.messages import Message
 
 from .identifiers import identifier_problem
@@ -133,7 +134,7 @@ def validate_leave_rows(
         if text in _AMBIGUOUS:
             problems.append(Message(_("假别 “%(kind)s” 不明确：请写婚假或丧假"), kind=text))
         elif text and kind is None:
-            names = "、".join(str(label) for _value, label in LeaveKind.choices)
+            names = punctuation.enumeration(label for _value, label in LeaveKind.choices)
             problems.append(Message(_("未知假别 “%(kind)s”（可用：%(names)s）"), kind=text, names=names))
         dates = row_dates(row, ("start", "end"), problems)
         period = Period(dates["start"], dates["end"]) if len(dates) == 2 else None

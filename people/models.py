@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from i18n import punctuation
+
 from .identifiers import validate_identifier
 from .leaves import LeaveKind
 from .posts import Post
@@ -96,7 +98,7 @@ class Staff(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}（{self.staff_no}）"
+        return punctuation.labelled(self.name, self.staff_no)
 
     def is_employed_on(self, day: datetime.date) -> bool:
         return self.hired_on <= day and (self.left_on is None or self.left_on >= day)

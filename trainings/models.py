@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 
 from evidence.models import EventKind, Launch
+from i18n import punctuation
 from people.models import Hall, Staff
 
 
@@ -58,7 +59,7 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.topic}（{self.starts_at:%Y-%m-%d %H:%M}）"
+        return punctuation.labelled(self.topic, f"{self.starts_at:%Y-%m-%d %H:%M}")
 
     def is_running(self, at) -> bool:
         return self.starts_at <= at <= self.ends_at
