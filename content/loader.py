@@ -5,6 +5,10 @@ Pages are matched by ``source_key``; a digest of what the loader would write (``
 second run a no-op. The loader saves its revisions with no user, so a latest revision that has a user
 is a trainer's edit made after the last load: such a page is left alone unless ``force``. Media files
 are matched by Wagtail's own content hash (``file_hash``), so they are imported once.
+
+A loaded page whose key the files no longer hold is unpublished (not deleted: learners' progress and
+answers on it stay, and it is published again if its key comes back). A trainer's edit keeps it live
+unless ``force``.
 """
 
 import hashlib
@@ -37,10 +41,11 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
     media_imported: list[str] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.media_imported)
+        return bool(self.created or self.updated or self.media_imported or self.unpublished)
 
 
 def curriculum_read(directory: Path) -> list[Module]:
@@ -189,4 +194,18 @@ def curriculum_load(*, directory: Path, force: bool = False) -> LoadReport:
                     _sync(LessonPage, parent=page, key=lesson.key, values=values, force=force, report=report)
                 )
             _keep_order(page, lessons)
+        keys = {m.key for m in modules} | {lesson.key for m in modules for lesson in m.lessons}
+        _unpublish_removed(keys, force=force, report=report)
     return report
+
+
+def _unpublish_removed(keys: set[str], *, force: bool, report: LoadReport):
+    """Unpublish live loaded pages (lessons first, then modules) whose key is no longer in the files."""
+    for model in (LessonPage, ModulePage):
+        for page in model.objects.live().exclude(source_key="").exclude(source_key__in=keys).order_by("path"):
+            latest = page.get_latest_revision()
+            if latest is not None and latest.user_id is not None and not force:
+                report.kept_edits.append(page.source_key)
+                continue
+            page.unpublish(log_action=True)
+            report.unpublished.append(page.source_key)

@@ -88,9 +88,11 @@ def quiz_layout_draw(quiz: Quiz, rng: random.Random, *, avoid: frozenset[int] | 
                 chosen.append(slot.question_id)
             continue
         path = slot.category.path
-        pool = Question.objects.filter(category__path=path)
+        pool = Question.objects.filter(category__path=path, retired=False)
         if slot.include_subcategories:
-            pool = Question.objects.filter(Q(category__path=path) | Q(category__path__startswith=path + "/"))
+            pool = Question.objects.filter(
+                Q(category__path=path) | Q(category__path__startswith=path + "/"), retired=False
+            )
         if slot.difficulty:
             pool = pool.filter(difficulty=slot.difficulty)
         if slot.question_type:

@@ -3,6 +3,10 @@
 Called by ``load_curriculum`` through the ``peixun_curriculum_loaders`` hook. Questions are upserted by
 their key, so running it twice changes nothing; a module's quiz is created once (key ``module:<key>``)
 and afterwards left to the trainers, unless ``force`` resets its settings to the defaults below.
+
+A keyed question of a shipped category (the first part of its category path is one the files use) that
+the files no longer hold is retired: quizzes stop drawing it, its answers and statistics stay. It comes
+back if the files hold it again. Questions without a key (written in the admin) are never retired.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -18,7 +23,7 @@ from evidence.models import EventKind
 
 from .bank import bank_import
 from .formats import BankFileError, read_bank
-from .models import QuestionCategory, Quiz, QuizSlot
+from .models import Question, QuestionCategory, Quiz, QuizSlot
 
 MODULE_TITLES = {
     "etiquette": "服务礼仪测验",
@@ -69,7 +74,8 @@ def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]
 def questions_load(*, stdout=None, force: bool = False, directory: Path | None = None) -> dict:
     """Load every bank file and ensure one quiz per module; return counts (also written to ``stdout``)."""
     directory = directory or questions_dir()
-    totals = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "quizzes_created": 0}
+    totals = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "quizzes_created": 0, "retired": 0}
+    shipped_keys, shipped_roots, complete = set(), set(), True
     for path in sorted(directory.glob("*.yaml")):
         try:
             questions, problems = read_bank(path.read_bytes(), "yaml")
@@ -77,7 +83,11 @@ def questions_load(*, stdout=None, force: bool = False, directory: Path | None =
             if stdout:
                 stdout.write(_("试题 %(file)s：无法读取（%(error)s）") % {"file": path.name, "error": exc} + "\n")
             totals["skipped"] += 1
+            complete = False
             continue
+        complete = complete and not problems
+        shipped_keys |= {q.key for q in questions if q.key}
+        shipped_roots |= {q.category[0] for q in questions if q.category}
         with transaction.atomic():
             report = bank_import(questions, problems=problems)
             modules = {q.category[0] for q in questions if q.category}
@@ -94,4 +104,24 @@ def questions_load(*, stdout=None, force: bool = False, directory: Path | None =
             stdout.write(line % {"file": path.name, **counts} + "\n")
             for problem in report.problems:
                 stdout.write("  " + _("跳过 %(problem)s") % {"problem": problem} + "\n")
+    if complete and shipped_roots:
+        totals["retired"] = questions_retire_removed(keys=shipped_keys, roots=shipped_roots)
+        if stdout and totals["retired"]:
+            stdout.write(
+                _("试题：%(n)s 道已从题库文件中删除，已停用（不再抽取，答题记录保留）") % {"n": totals["retired"]}
+                + "\n"
+            )
     return totals
+
+
+def questions_retire_removed(*, keys: set[str], roots: set[str]) -> int:
+    """Retire the keyed questions under ``roots`` whose key is not in ``keys``; bring back those that are.
+
+    Run only when every file was read without problems: a question skipped for a typo must not be retired.
+    """
+    under_roots = Q()
+    for root in roots:
+        under_roots |= Q(category__path=root) | Q(category__path__startswith=root + "/")
+    Question.objects.filter(source_key__in=keys, retired=True).update(retired=False)
+    removed = Question.objects.filter(under_roots, source_key__isnull=False, retired=False).exclude(source_key__in=keys)
+    return removed.update(retired=True)

@@ -68,6 +68,9 @@ class Question(ClusterableModel):
     penalty = models.FloatField(_("重做扣分"), default=0.0)
     case_sensitive = models.BooleanField(_("区分大小写"), default=False)
     grader_info = models.TextField(_("评分要点"), blank=True)
+    retired = models.BooleanField(
+        _("已停用"), default=False, help_text=_("停用的试题不再被测验随机抽取；已有的答题记录和统计保留。")
+    )
     data = models.JSONField(
         _("答案数据"),
         default=dict,

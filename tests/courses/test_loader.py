@@ -164,3 +164,72 @@ def test_load_recreates_a_deleted_catalogue_with_trainer_authoring():
     trainer = make_user("t-new", roles.TRAINER)
     assert catalogue.permissions_for_user(trainer).can_add_subpage()
     assert ModulePage.objects.child_of(catalogue).count() == 2
+
+
+def _copy_without_uniform_lesson(tmp_path):
+    """A copy of the good curriculum whose grooming module no longer has the lesson t-grooming-uniform."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(GOOD, tmp_path / "c", dirs_exist_ok=True)
+    path = tmp_path / "c" / "curriculum" / "grooming.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["lessons"] = [lesson for lesson in data["lessons"] if lesson["key"] != "t-grooming-uniform"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return tmp_path / "c"
+
+
+@pytest.mark.django_db
+def test_a_lesson_removed_from_the_files_is_unpublished_with_its_progress_kept_and_comes_back(tmp_path):
+    import datetime
+
+    from django.utils import timezone
+
+    from courses.models import LessonProgress
+    from tests.conftest import make_staff
+
+    _load()
+    lesson = LessonPage.objects.get(source_key="t-grooming-uniform")
+    staff = make_staff()
+    now = timezone.now()
+    LessonProgress.objects.create(
+        staff=staff, lesson=lesson, started_at=now - datetime.timedelta(minutes=9), completed_at=now, answers={"a": 1}
+    )
+    output = _load(_copy_without_uniform_lesson(tmp_path))
+    assert "已下线课程文件中删除的页面" in output and "t-grooming-uniform" in output
+    lesson.refresh_from_db()
+    assert not lesson.live
+    assert LessonPage.objects.live().filter(source_key="t-grooming-nails").exists()
+    assert ModulePage.objects.live().filter(source_key="t-grooming").exists()
+    assert LessonProgress.objects.get(lesson=lesson, staff=staff).answers == {"a": 1}
+    assert "已下线" not in _load(tmp_path / "c")
+    output = _load()
+    lesson.refresh_from_db()
+    assert lesson.live and "更新 1" in output
+
+
+@pytest.mark.django_db
+def test_a_removed_lesson_a_trainer_edited_stays_live_unless_forced(tmp_path):
+    _load()
+    lesson = LessonPage.objects.get(source_key="t-grooming-uniform")
+    lesson.title = "培训师补充的制服课"
+    lesson.save_revision(user=make_user("t-edit2")).publish()
+    directory = _copy_without_uniform_lesson(tmp_path)
+    output = _load(directory)
+    assert "保留了培训师修改过的页面" in output and LessonPage.objects.get(pk=lesson.pk).live
+    _load(directory, force=True)
+    assert not LessonPage.objects.get(pk=lesson.pk).live
+
+
+@pytest.mark.django_db
+def test_a_removed_module_is_unpublished_with_its_lessons(tmp_path):
+    import shutil
+
+    _load()
+    shutil.copytree(GOOD, tmp_path / "c")
+    (tmp_path / "c" / "curriculum" / "complaint.yaml").unlink()
+    _load(tmp_path / "c")
+    assert not ModulePage.objects.get(source_key="t-complaint").live
+    assert not LessonPage.objects.get(source_key="t-complaint-stages").live
+    assert ModulePage.objects.get(source_key="t-grooming").live

@@ -112,3 +112,49 @@ def test_a_module_quiz_draws_ten_machine_graded_questions(db, tmp_path):
         "single",
         "truefalse",
     ]
+
+
+def _bank_without(tmp_path, key: str) -> Path:
+    """The etiquette fixture bank without question ``key``, in its own folder."""
+    import yaml
+
+    data = yaml.safe_load((FIXTURES / "etiquette.yaml").read_text(encoding="utf-8"))
+    data["questions"] = [q for q in data["questions"] if q["key"] != key]
+    folder = tmp_path / f"without-{key}"
+    folder.mkdir(exist_ok=True)
+    (folder / "etiquette.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_a_question_removed_from_the_files_is_retired_not_drawn_and_comes_back(db, tmp_path):
+    from exams.attempts import attempt_start
+    from tests.conftest import make_staff
+
+    (tmp_path / "etiquette.yaml").write_bytes((FIXTURES / "etiquette.yaml").read_bytes())
+    questions_load(directory=tmp_path)
+    single = Question.objects.get(source_key="t-001")
+    own = Question.objects.create(category=single.category, type="single", text="培训师自己写的题")
+    out = io.StringIO()
+    totals = questions_load(directory=_bank_without(tmp_path, "t-001"), stdout=out)
+    assert totals["retired"] == 1 and "已停用" in out.getvalue()
+    single.refresh_from_db()
+    own.refresh_from_db()
+    assert single.retired and not own.retired
+    quiz = Quiz.objects.get(source_key="module:etiquette")
+    for seed in range(5):
+        layout = attempt_start(staff=make_staff(), quiz=quiz, seed=seed).layout
+        assert single.pk not in [slot["q"] for slot in layout]
+    assert questions_load(directory=_bank_without(tmp_path, "t-001"))["retired"] == 0
+    questions_load(directory=tmp_path)
+    single.refresh_from_db()
+    assert not single.retired
+
+
+def test_nothing_is_retired_when_a_bank_file_cannot_be_read(db, tmp_path):
+    (tmp_path / "etiquette.yaml").write_bytes((FIXTURES / "etiquette.yaml").read_bytes())
+    questions_load(directory=tmp_path)
+    folder = _bank_without(tmp_path, "t-001")
+    (folder / "broken.yaml").write_text("questions: [unclosed", encoding="utf-8")
+    totals = questions_load(directory=folder, stdout=io.StringIO())
+    assert totals["skipped"] == 1 and totals["retired"] == 0
+    assert not Question.objects.get(source_key="t-001").retired

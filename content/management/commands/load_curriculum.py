@@ -42,6 +42,9 @@ class Command(LocalizedCommand):
         self.stdout.write(
             _("课程：新建 %(created)s，更新 %(updated)s，不变 %(unchanged)s，导入媒体 %(media)s。") % counts
         )
+        if report.unpublished:
+            pages = ", ".join(report.unpublished)
+            self.stdout.write(_("已下线课程文件中删除的页面（学习记录保留）：%(pages)s") % {"pages": pages})
         if report.kept_edits:
             pages = ", ".join(report.kept_edits)
             self.stdout.write(_("保留了培训师修改过的页面（用 --force 覆盖）：%(pages)s") % {"pages": pages})
