@@ -23,13 +23,3 @@ def part_bounds(year: int, part: str = "") -> tuple[datetime.date, datetime.date
         month = int(part[1:])
         return datetime.date(year, month, 1), _month_end(year, month)
     raise ValueError(f"unknown part of a year: {part!r}")
-
-
-def part_of(start: datetime.date, end: datetime.date) -> str | None:
-    """Return the part of a year that ``start``..``end`` is exactly ("" for a whole year), or None."""
-    if start.year != end.year:
-        return None
-    for part in ("", *QUARTERS, *MONTHS):
-        if part_bounds(start.year, part) == (start, end):
-            return part
-    return None
