@@ -10,16 +10,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, ListingButton
 
 from people.selectors import staff_visible_to
 
 from .selectors import appraisals_visible_to
-from .services import appraisal_can_sign, appraisal_revise, appraisal_sign
+from .services import appraisal_can_edit, appraisal_can_sign, appraisal_revise, appraisal_sign
 
 
 class AppraisalForm(WagtailAdminModelForm):
@@ -37,6 +39,33 @@ class AppraisalForm(WagtailAdminModelForm):
         if data.get("sessions_attended", 0) > data.get("sessions_planned", 0):
             self.add_error("sessions_attended", _("实际参加次数不能多于应参加次数。"))
         return data
+
+
+class AppraisalIndexView(generic.IndexView):
+    """Each row links to its edit page for who may edit it (a draft, a trainer) and to its detail page,
+    where the hall manager signs, for everybody else; there is no edit button for who may not edit."""
+
+    def get_edit_url(self, instance):
+        if appraisal_can_edit(user=self.request.user, appraisal=instance):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_inspect_url(self, instance):
+        return reverse("records_admin:appraisal_detail", args=[instance.pk])
+
+    def get_delete_url(self, instance):
+        return None if instance.is_signed else super().get_delete_url(instance)
+
+    def get_list_more_buttons(self, instance):
+        detail = self.get_inspect_url(instance)
+        buttons = [MenuItem(_("详情与签署"), url=detail, icon_name="info-circle", priority=20)]
+        if not instance.is_signed and appraisal_can_sign(user=self.request.user, appraisal=instance):
+            buttons.append(ListingButton(_("签署"), url=detail, icon_name="check", priority=5))
+        if edit_url := self.get_edit_url(instance):
+            buttons.append(MenuItem(_("编辑"), url=edit_url, icon_name="edit", priority=10))
+        if delete_url := self.get_delete_url(instance):
+            buttons.append(MenuItem(_("删除"), url=delete_url, icon_name="bin", priority=30))
+        return buttons
 
 
 class AppraisalCreateView(generic.CreateView):
@@ -71,28 +100,50 @@ class AppraisalDeleteView(generic.DeleteView):
         return appraisal
 
 
-def appraisal_detail(request, pk):
-    appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
+def _next_url(request) -> str | None:
+    """The page to return to after signing (``?next=``, this site only)."""
+    url = request.POST.get("next") or request.GET.get("next")
+    allowed = url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+    return url if allowed else None
+
+
+def _detail(request, appraisal, *, status=200):
     context = {
         "appraisal": appraisal,
         "items": appraisal.items.all(),
         "can_sign": not appraisal.is_signed and appraisal_can_sign(user=request.user, appraisal=appraisal),
+        "can_edit": appraisal_can_edit(user=request.user, appraisal=appraisal),
         "can_revise": appraisal.is_signed and request.user.has_perm("records.change_appraisal"),
         "pdf_url": reverse("records:appraisal", args=[appraisal.pk]),
+        "next": _next_url(request),
     }
-    return render(request, "records/admin/appraisal_detail.html", context)
+    return render(request, "records/admin/appraisal_detail.html", context, status=status)
+
+
+def appraisal_detail(request, pk):
+    """The appraisal read-only (the trainer's text as written) and, for the trainee's hall manager, the
+    signature."""
+    appraisal = get_object_or_404(appraisals_visible_to(request.user).select_related("trainer"), pk=pk)
+    return _detail(request, appraisal)
 
 
 @require_POST
 def appraisal_sign_view(request, pk):
-    appraisal = get_object_or_404(appraisals_visible_to(request.user), pk=pk)
+    """Sign (``appraisal_sign``); anybody but the hall's manager gets a 403 page, a second signature a
+    message. Afterwards back to ``next`` (the landing page's 待签署 list) or the detail page."""
+    appraisal = get_object_or_404(appraisals_visible_to(request.user).select_related("trainer"), pk=pk)
     try:
         appraisal_sign(appraisal_id=appraisal.pk, user=request.user)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return _detail(request, appraisal, status=403)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已签署。"))
-    return redirect("records_admin:appraisal_detail", appraisal.pk)
+        return redirect("records_admin:appraisal_detail", appraisal.pk)
+    messages.success(
+        request, _("已签署 %(name)s 的学员综合评定 v%(v)s。") % {"name": appraisal.staff.name, "v": appraisal.version}
+    )
+    return redirect(_next_url(request) or reverse("records_admin:appraisal_detail", args=[appraisal.pk]))
 
 
 @require_POST

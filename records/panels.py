@@ -1,13 +1,14 @@
-"""The panel records adds to the landing page (registered in ``wagtail_hooks``)."""
+"""The panels records adds to the landing page (registered in ``wagtail_hooks``)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.panels import LANDING, Panel
 from people import roles
-from people.selectors import staff_of_user
+from people.selectors import halls_visible_to, staff_of_user
 
-from .selectors import appraisals_visible_to
+from .selectors import appraisals_to_sign, appraisals_visible_to
 
 
 def records_panel(request, *, page) -> Panel | None:
@@ -20,4 +21,23 @@ def records_panel(request, *, page) -> Panel | None:
         return None
     appraisals = list(appraisals_visible_to(request.user).filter(staff=me).order_by("-version")[:3]) if me else []
     context = {"staff": me, "year": timezone.localdate().year, "appraisals": appraisals, "can_export": can_export}
-    return Panel(_("培训档案"), "records/panel_records.html", context, order=800)
+    return Panel(gettext_lazy("培训档案"), "records/panel_records.html", context, order=800)
+
+
+def to_sign_panel(request, *, page) -> Panel | None:
+    """待签署: a hall manager's appraisals of their hall waiting for their signature, oldest first."""
+    if page != LANDING or not roles.has_role(request.user, roles.HALL_MANAGER) or staff_of_user(request.user) is None:
+        return None
+    appraisals = list(appraisals_to_sign(request.user))
+    title = _("待签署（%(n)s）") % {"n": len(appraisals)}
+    return Panel(title, "records/panel_to_sign.html", {"appraisals": appraisals}, order=30)
+
+
+def hall_report_panel(request, *, page) -> Panel | None:
+    """营业厅培训报告: the period chooser of the hall report, for the organisers of at least one hall."""
+    if page != LANDING or not roles.is_organiser(request.user):
+        return None
+    halls = list(halls_visible_to(request.user).select_related("branch").order_by("code"))
+    if not halls:
+        return None
+    return Panel(gettext_lazy("营业厅培训报告"), "records/panel_hall_report.html", {"halls": halls}, order=450)

@@ -25,6 +25,19 @@ def appraisals_visible_to(user) -> QuerySet[Appraisal]:
     return qs
 
 
+def appraisals_to_sign(user) -> QuerySet[Appraisal]:
+    """Drafts awaiting ``user``'s signature: a hall manager's hall's (``services.appraisal_can_sign``)."""
+    me = staff_of_user(user)
+    if me is None or not roles.has_role(user, roles.HALL_MANAGER):
+        return Appraisal.objects.none()
+    return (
+        appraisals_visible_to(user)
+        .filter(status=AppraisalStatus.DRAFT, staff__hall_id=me.hall_id)
+        .select_related("trainer")
+        .order_by("created_at", "pk")
+    )
+
+
 def sessions_recordable_by(user) -> QuerySet[TrainingSession]:
     """Sessions whose record form ``user`` may download: HR all; a trainer their own; a hall manager those
     held for their hall. Everyone else none (a 404 in the view)."""

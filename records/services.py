@@ -153,6 +153,11 @@ def appraisal_can_sign(*, user, appraisal: Appraisal) -> bool:
     return bool(me and roles.has_role(user, roles.HALL_MANAGER) and me.hall_id == appraisal.staff.hall_id)
 
 
+def appraisal_can_edit(*, user, appraisal: Appraisal) -> bool:
+    """A draft is edited by those with the change permission (trainers); a signed one by nobody."""
+    return not appraisal.is_signed and user.has_perm("records.change_appraisal")
+
+
 @transaction.atomic
 def appraisal_sign(*, appraisal_id: int, user) -> Appraisal:
     appraisal = Appraisal.objects.select_for_update().select_related("staff").get(pk=appraisal_id)

@@ -5,6 +5,7 @@ from . import badge_views, views
 app_name = "records"
 urlpatterns = [
     path("records/transcripts/<path:staff_no>/", views.transcript_download, name="transcript"),
+    path("records/hall-reports/", views.hall_report_choose, name="hall_reports"),
     path("records/halls/<path:code>/report/", views.hall_report_download, name="hall_report"),
     path("records/appraisals/<int:pk>/", views.appraisal_download, name="appraisal"),
     path("records/sessions/<int:pk>/", views.session_record_download, name="session_record"),

@@ -5,7 +5,9 @@ import hashlib
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from lms.queue import BROKER_DOWN
@@ -24,7 +26,7 @@ from .certificates import (
 )
 from .documents import appraisal_spec, hall_report_spec, session_record_spec, transcript_specs
 from .exports import export_job_queue
-from .forms import ExportForm, PeriodForm, VerifyUploadForm
+from .forms import ExportForm, HallReportForm, PeriodForm, VerifyUploadForm
 from .models import DocumentKind, ExportChunk, ExportJob, JobStatus, VerifiedDocument
 from .selectors import appraisals_visible_to, document_by_code, sessions_recordable_by
 from .services import document_render
@@ -59,12 +61,37 @@ def transcript_download(request, staff_no):
     return _pdf_response(doc, f"{staff.staff_no}_{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
 
+def _hall_report_page(request, form: HallReportForm, *, status: int = 200):
+    """The chooser page: the form, and once it is valid the download link of the chosen period."""
+    context = {"form": form, "fixed_hall": next(iter(form.halls.values())) if len(form.halls) == 1 else None}
+    if form.is_bound and form.is_valid():
+        hall, start, end = (form.cleaned_data[f] for f in ("hall", "start", "end"))
+        url = reverse("records:hall_report", args=[hall]) + "?" + urlencode(form.period_query())
+        context |= {"hall": form.halls[hall], "start": start, "end": end, "download_url": url}
+    return render(request, "records/hall_report_choose.html", context, status=status)
+
+
+@login_required
+def hall_report_choose(request):
+    """营业厅培训报告: pick one of one's halls and a period (year, quarter, month or dates), then download.
+    A hall the user may not see answers 404, as the download does."""
+    halls = list(halls_visible_to(request.user).select_related("branch").order_by("code"))
+    code = request.GET.get("hall")
+    if not halls or (code is not None and code not in {h.code for h in halls}):
+        raise Http404
+    initial = {"year": timezone.localdate().year, "hall": halls[0].code}
+    form = HallReportForm(request.GET if code else None, halls=halls, initial=initial)
+    return _hall_report_page(request, form)
+
+
 @login_required
 def hall_report_download(request, code):
     hall = get_object_or_404(halls_visible_to(request.user).select_related("branch"), code=code)
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        return _bad_period(form)
+        data = request.GET.copy()
+        data["hall"] = hall.code
+        return _hall_report_page(request, HallReportForm(data, halls=[hall]), status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     spec = hall_report_spec(hall, start=start, end=end)
     doc = document_render(spec)

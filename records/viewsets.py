@@ -12,6 +12,7 @@ from .admin_views import (
     AppraisalDeleteView,
     AppraisalEditView,
     AppraisalForm,
+    AppraisalIndexView,
 )
 from .models import Appraisal
 from .selectors import appraisals_visible_to
@@ -23,6 +24,7 @@ class AppraisalViewSet(ScopedViewSetMixin, ModelViewSet):
     menu_label = _("学员综合评定")
     menu_order = 320
     add_to_admin_menu = True
+    index_view_class = AppraisalIndexView
     add_view_class = AppraisalCreateView
     edit_view_class = AppraisalEditView
     delete_view_class = AppraisalDeleteView

@@ -23,6 +23,8 @@ def register_admin_urls():
 
 
 hooks.register(PANELS, panels.records_panel)
+hooks.register(PANELS, panels.to_sign_panel)
+hooks.register(PANELS, panels.hall_report_panel)
 hooks.register(PERSONAL_DATA, privacy.personal_data)
 hooks.register(PERSONAL_ERASE, privacy.personal_data_erase)
 

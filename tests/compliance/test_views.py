@@ -128,7 +128,9 @@ def test_hall_matrix_in_january_offers_the_year_just_closed_and_judges_its_last_
     assert "2026 年培训矩阵" in text and "查看 2026 年度结果" not in text
     a1 = next(r for r in closed.context["rows"] if r["staff"].staff_no == "A1")
     assert a1["cells"][-1] == "missed" and a1["report"].annual.status == "missed"
-    assert 'href="/records/halls/HA/report/?year=2026"' in text
+    chooser = text[text.index('action="/records/hall-reports/"') :]
+    chooser = chooser[: chooser.index("</form>")]  # the hall report's period chooser, set to this hall and year
+    assert 'name="hall" value="HA"' in chooser and 'name="year" value="2026"' in chooser
 
 
 @pytest.mark.parametrize("bad", ["abc", "2028", "1999"])
