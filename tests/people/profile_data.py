@@ -54,7 +54,9 @@ def give_history(org) -> dict:
         trainer=trainer, halls=hall, topic="投诉处理演练", starts_at=now - 72 * hour, ends_at=now - 71 * hour
     )
     attendance_record(session=attended, staff=a1, method=AttendanceMethod.SHEET, score=88)
-    session_create(trainer=trainer, halls=hall, topic="仪容仪表复训", starts_at=now - 48 * hour, ends_at=now - 47 * hour)
+    session_create(
+        trainer=trainer, halls=hall, topic="仪容仪表复训", starts_at=now - 48 * hour, ends_at=now - 47 * hour
+    )
     session_create(trainer=trainer, halls=hall, topic="新业务宣讲", starts_at=now + 24 * hour, ends_at=now + 25 * hour)
 
     quiz = make_quiz(title="服务礼仪测验", pass_mark=60, attempts_allowed=3, grading_method="highest")

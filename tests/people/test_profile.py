@@ -138,7 +138,14 @@ def test_the_links_on_the_profile_open_for_the_manager(client, org, settings, tm
 @pytest.mark.django_db
 def test_a_person_without_records_sees_the_empty_states(client, org):
     html = page(client, org["staff_a1"].user)
-    for empty in ("暂无培训场次。", "暂无计入合规的培训。", "暂无测验任务。", "暂无指派的课程。", "暂无上岗证。", "暂无学员综合评定。"):
+    for empty in (
+        "暂无培训场次。",
+        "暂无计入合规的培训。",
+        "暂无测验任务。",
+        "暂无指派的课程。",
+        "暂无上岗证。",
+        "暂无学员综合评定。",
+    ):
         assert empty in html
     assert reverse("records:transcript", args=["A1"]) in html
 
@@ -150,7 +157,7 @@ def test_the_landing_page_links_to_ones_own_profile(client, org):
     assert f'href="{URL}"' in html and "查看我的完整档案" in html
 
 
-PROFILE_QUERIES = 40
+PROFILE_QUERIES = 25
 
 
 @pytest.mark.django_db
