@@ -16,7 +16,7 @@ from wagtail import hooks
 from lms.panels import Panel
 
 PROFILE_SECTIONS = "peixun_profile_sections"
-ROWS_SHOWN = 50
+ROWS_SHOWN = 20
 
 
 def profile_sections(request, *, staff) -> list[Panel]:

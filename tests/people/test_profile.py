@@ -171,8 +171,9 @@ def test_the_profile_needs_the_same_queries_for_many_records_as_for_few(client, 
     with django_assert_max_num_queries(PROFILE_QUERIES):
         response = client.get(URL)
     html = response.content.decode()
-    assert "仅显示最近 50 场" in html and "仅显示最近 50 条" in html and "仅显示最近 50 项测验任务。" in html
-    assert "仅显示最近 50 份评定。" in html and "M60-2" in html
+    n = ROWS_SHOWN
+    assert f"仅显示最近 {n} 场" in html and f"仅显示最近 {n} 条" in html and f"仅显示最近 {n} 项测验任务。" in html
+    assert f"仅显示最近 {n} 份评定。" in html and f"M{n + 10}-2" in html
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
