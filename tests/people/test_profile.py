@@ -177,3 +177,33 @@ def test_the_profile_needs_the_same_queries_for_many_records_as_for_few(client, 
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_the_profile_speaks_english_after_choosing_english(client, org):
+    from django.conf import settings
+    from django.utils import translation
+
+    give_history(org)
+    client.force_login(org["manager_a"].user)
+    with translation.override(settings.LANGUAGE_CODE):
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        html = client.get(URL).content.decode()
+    for english in ("Training sessions", "Final grade", "Module progress", "Training record and appraisals"):
+        assert english in html
+    assert "Attended 1, absent 1." in html and "Not signed" in html
+    for chinese in ("培训经历", "测验成绩", "暂无", "未签署"):
+        assert chinese not in html
+
+
+def test_a_session_is_attended_once_signed_in_else_upcoming_until_it_ends_then_absent():
+    import datetime
+
+    from trainings.history import ABSENT, ATTENDED, UPCOMING, session_state
+
+    end = datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC)
+    minute = datetime.timedelta(minutes=1)
+    assert session_state(attended=True, ends_at=end, now=end + minute) == ATTENDED
+    assert session_state(attended=True, ends_at=end, now=end - minute) == ATTENDED
+    assert session_state(attended=False, ends_at=end, now=end) == UPCOMING
+    assert session_state(attended=False, ends_at=end, now=end + minute) == ABSENT
