@@ -12,6 +12,7 @@ from people.models import Staff
 from people.selectors import staff_of_user
 
 from . import display, status
+from .models import Certificate
 from .selectors import certification_statuses, programs_active, requirements_progress
 
 _PAGES = {LANDING: ("certification/panel.html", 60), MY_TRAINING: ("certification/section.html", 4)}
@@ -45,6 +46,29 @@ def certification_panel(request, *, page) -> Panel | None:
         for r in required
     ]
     return Panel(_("上岗认证"), template, {"items": items}, order=order)
+
+
+def certification_section(request, *, staff) -> Panel:
+    """上岗认证 on a staff profile: the status of every active program today, and every certificate they
+    hold with its number, state and 上岗证 PDF (not for a revoked one). Five queries."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    programs = programs_active()
+    rows = certification_statuses(staff=Staff.objects.filter(pk=staff.pk), as_of=now, programs=programs)
+    names = {p.code: p.name for p in programs}
+    statuses = [(names[r.program], display.cell(r)) for r in rows.get(staff.pk, [])]
+    certificates = [
+        {
+            "certificate": c,
+            "state": display.certificate_state(
+                issued_on=c.issued_on, expires_on=c.expires_on, revoked=c.revoked, day=today
+            ),
+            "pdf_url": "" if c.revoked else display.certificate_pdf_url(c.number),
+        }
+        for c in Certificate.objects.filter(staff=staff).select_related("program").order_by("-issued_on", "number")
+    ]
+    context = {"statuses": statuses, "certificates": certificates}
+    return Panel(_("上岗认证"), "certification/profile.html", context, order=10)
 
 
 def _todo(me, program, now) -> display.Todo:

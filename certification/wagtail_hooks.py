@@ -11,6 +11,7 @@ from wagtail import hooks
 from evidence.services import RECORDED_HOOK
 from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA
+from people.profile import PROFILE_SECTIONS
 
 from . import admin_urls, panels, privacy
 from .services import evidence_recorded
@@ -19,6 +20,7 @@ from .viewsets import CertificationGroup
 hooks.register(RECORDED_HOOK, evidence_recorded)
 hooks.register(PERSONAL_DATA, privacy.personal_data)
 hooks.register(PANELS, panels.certification_panel)
+hooks.register(PROFILE_SECTIONS, panels.certification_section)
 
 
 @hooks.register("insert_global_admin_css")

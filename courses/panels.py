@@ -33,3 +33,9 @@ def progress_report_panel(request, *, page) -> Panel | None:
     if page != LANDING or not roles.is_organiser(request.user):
         return None
     return Panel(_("学员学习进度"), "courses/panel_progress_report.html", {}, order=390)
+
+
+def modules_section(request, *, staff) -> Panel:
+    """课程进度 on a staff profile: each assigned module with its lessons done, due day and state."""
+    rows = my_training(staff=staff, today=timezone.localdate())
+    return Panel(_("课程进度"), "courses/profile_modules.html", {"rows": rows}, order=40)

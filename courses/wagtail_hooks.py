@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA
+from people.profile import PROFILE_SECTIONS
 from people.reports import OrganiserMenuItem
 
 from . import admin_urls, admin_views, panels, privacy
@@ -15,6 +16,7 @@ from .selectors import document_visible_to
 
 hooks.register(PANELS, panels.courses_panel)
 hooks.register(PANELS, panels.progress_report_panel)
+hooks.register(PROFILE_SECTIONS, panels.modules_section)
 
 
 @hooks.register("before_serve_document")

@@ -4,11 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.panels import LANDING, MY_TRAINING, Panel
+from people.profile import ROWS_SHOWN
 from people.selectors import staff_of_user
 
 from .models import Poll
 from .selectors import open_quiz_assignments, quizzes_for_staff
-from .work import assignment_rows
+from .work import assignment_results, assignment_rows
 
 
 def quizzes_panel(request, *, page) -> Panel | None:
@@ -28,3 +29,9 @@ def quizzes_panel(request, *, page) -> Panel | None:
     polls = list(Poll.objects.filter(is_open=True).exclude(votes__staff=me)[:3])
     context = {"work": work[:5], "rows": rows[: max(0, 5 - len(work))], "polls": polls}
     return Panel(_("我的测验"), "exams/panel_quizzes.html", context, order=300)
+
+
+def results_section(request, *, staff) -> Panel:
+    """测验成绩 on a staff profile: each assignment's final grade, whether it passed, attempts used."""
+    rows, more = assignment_results(staff=staff, now=timezone.now(), limit=ROWS_SHOWN)
+    return Panel(_("测验成绩"), "exams/profile_results.html", {"rows": rows, "more": more}, order=30)

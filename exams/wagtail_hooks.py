@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA
+from people.profile import PROFILE_SECTIONS
 
 from . import admin_assign, admin_urls, admin_views, panels, privacy
 from .curriculum import questions_load
@@ -20,6 +21,7 @@ def load_questions(stdout=None, force=False):
 
 
 hooks.register(PANELS, panels.quizzes_panel)
+hooks.register(PROFILE_SECTIONS, panels.results_section)
 
 
 @hooks.register("peixun_seed_demo")

@@ -105,6 +105,32 @@ def assignment_rows(
     return [_row(a, now) for a in _annotated(qs).order_by("due_at", "pk")]
 
 
+@dataclass
+class ResultRow:
+    """One assignment's outcome for a staff profile: its work row and its final grade (None: no finished
+    attempt yet)."""
+
+    work: WorkRow
+    grade: float | None
+
+
+def assignment_results(*, staff, now: datetime.datetime, limit: int) -> tuple[list[ResultRow], bool]:
+    """The person's ``limit`` latest assignments (by due time) with their final grades, and whether there
+    are more: two queries (assignments, then their finished scores), whatever the number of attempts."""
+    assignments = list(_annotated(QuizAssignment.objects.filter(staff=staff)).order_by("-due_at", "-pk")[: limit + 1])
+    more, assignments = len(assignments) > limit, assignments[:limit]
+    scores = {a.pk: [] for a in assignments}
+    finished = (
+        Attempt.objects.filter(assignment__in=list(scores), state=AttemptState.FINISHED, score__isnull=False)
+        .order_by("assignment_id", "number")
+        .values_list("assignment_id", "score")
+    )
+    for assignment_id, score in finished:
+        scores[assignment_id].append(float(score))
+    rows = [ResultRow(_row(a, now), grading.final_grade(scores[a.pk], a.quiz.grading_method)) for a in assignments]
+    return rows, more
+
+
 def attempt_work(attempt: Attempt, now: datetime.datetime) -> WorkRow:
     """The piece of work ``attempt`` belongs to (its assignment, or the person's practice of the quiz),
     in one query; the assignment must be loaded with the attempt (``select_related``)."""

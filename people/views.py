@@ -7,13 +7,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from .privacy import personal_data_zip
+from .profile import profile_sections
 from .selectors import halls_visible_to, staff_of_user, staff_visible_to
 
 
 @login_required
 def staff_detail(request, staff_no):
+    """A person's profile: their facts, then the sections the other apps add (``people.profile``)."""
     staff = get_object_or_404(staff_visible_to(request.user), staff_no=staff_no)
-    return render(request, "people/staff_detail.html", {"staff": staff})
+    context = {"staff": staff, "sections": profile_sections(request, staff=staff)}
+    return render(request, "people/staff_detail.html", context)
 
 
 @login_required

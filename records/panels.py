@@ -1,4 +1,4 @@
-"""The panels records adds to the landing page (registered in ``wagtail_hooks``)."""
+"""The panels records adds to the landing page and its staff profile section (registered in ``wagtail_hooks``)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.panels import LANDING, Panel
 from people import roles
+from people.profile import rows_shown
 from people.selectors import halls_visible_to, staff_of_user
 
 from .selectors import appraisals_to_sign, appraisals_visible_to
@@ -41,3 +42,14 @@ def hall_report_panel(request, *, page) -> Panel | None:
     if not halls:
         return None
     return Panel(gettext_lazy("营业厅培训报告"), "records/panel_hall_report.html", {"halls": halls}, order=450)
+
+
+def records_section(request, *, staff) -> Panel:
+    """培训档案与评定 on a staff profile: the transcript PDFs of this year and the last, and the appraisals the
+    viewer may read (a trainee their signed ones only), signed or not, each with its PDF."""
+    appraisals, more = rows_shown(
+        appraisals_visible_to(request.user).filter(staff=staff).order_by("-period_end", "-version", "-pk")
+    )
+    year = timezone.localdate().year
+    context = {"staff": staff, "years": [year, year - 1], "appraisals": appraisals, "more": more}
+    return Panel(gettext_lazy("培训档案与评定"), "records/profile_records.html", context, order=50)

@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA, PERSONAL_ERASE
+from people.profile import PROFILE_SECTIONS
 
 from . import admin_urls, panels, privacy
 from .demo import seed_records
@@ -25,6 +26,7 @@ def register_admin_urls():
 hooks.register(PANELS, panels.records_panel)
 hooks.register(PANELS, panels.to_sign_panel)
 hooks.register(PANELS, panels.hall_report_panel)
+hooks.register(PROFILE_SECTIONS, panels.records_section)
 hooks.register(PERSONAL_DATA, privacy.personal_data)
 hooks.register(PERSONAL_ERASE, privacy.personal_data_erase)
 
