@@ -171,6 +171,20 @@ def test_quiz_statistics_without_hand_ins_in_scope_say_so(client, org):
     assert "您可查看的人员中还没有人交过这份测验，暂无统计。" in text and "quiz-stats" not in text
 
 
+def test_quiz_statistics_scroll_in_their_own_box_with_headers_on_one_line(client, org):
+    from exams.attempts import attempt_start, attempt_submit
+    from tests.exams.utils import make_choice_questions, make_quiz
+
+    quiz = make_quiz(make_choice_questions(2))
+    now = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    attempt = attempt_start(staff=org["staff_a1"], quiz=quiz, now=now)
+    attempt_submit(attempt_id=attempt.pk, staff=org["staff_a1"], now=now)
+    client.force_login(org["manager_a"].user)
+    text = client.get(reverse("exams_admin:stats", args=[quiz.pk])).content.decode()
+    assert '<div class="w-overflow-x-auto quiz-stats-box"><table class="listing quiz-stats">' in text
+    assert text.count('<th scope="col" class="w-whitespace-nowrap">') == 5 and "暂无统计" not in text
+
+
 def test_the_pdf_records_rule_statuses_use_the_same_labels(org):
     from compliance.record_statuses import rule_statuses
 
