@@ -15,7 +15,8 @@ from trainings.models import TrainingSession
 
 from . import periods
 from .selectors import report_build
-from .verdicts import MISSED, PENDING, PersonReport, Report
+from .statuses import Badge, badge
+from .verdicts import MISSED, NA, OK, PENDING, PersonReport, Report
 
 
 @dataclass
@@ -24,6 +25,10 @@ class Due:
     what: str
     deadline: datetime.datetime | None
     status: str
+
+    @property
+    def badge(self) -> Badge:
+        return badge(self.status)
 
 
 def _launch_names(codes) -> dict[str, str]:
@@ -93,11 +98,12 @@ def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -
     certified = (
         certification_statuses(staff=Staff.objects.filter(hall=hall), as_of=at, programs=programs) if programs else {}
     )
+    badges = {code: badge(code) for code in (OK, MISSED, PENDING, NA)}
     rows = [
         {
             "staff": people[p.staff_no],
             "report": p,
-            "cells": [p.weekly.week_status(w) for w in weeks],
+            "cells": [badges[p.weekly.week_status(w)] for w in weeks],
             "certification": [cell(r) for r in certified.get(people[p.staff_no].pk, ())],
         }
         for p in report.staff
@@ -110,6 +116,7 @@ def hall_matrix(*, hall: Hall, at: datetime.datetime, year: int | None = None) -
         "due": due,
         "year": report.year,
         "programs": programs,
+        "legend": list(badges.values()),
     }
 
 

@@ -3,7 +3,8 @@ report view's export, which adds human columns in the user's language before the
 
 from django.utils.translation import gettext_lazy as _
 
-from .verdicts import MET, OK, PersonReport, Report
+from .statuses import rule_cells
+from .verdicts import PersonReport, Report
 
 COLUMNS = [
     "staff_no",
@@ -25,39 +26,27 @@ COLUMNS = [
     "onboarding_status",
 ]
 
-STATUS_LABELS = {
-    MET: _("达标"),
-    "missed": _("未达标"),
-    "pending": _("待完成"),
-    "in_progress": _("进行中"),
-    "n/a": _("不适用"),
-}
-
 HEADINGS = {
-    "number": _("工号"),
     "name": _("姓名"),
     "hall": _("营业厅"),
     "post": _("岗位"),
     "compliant_label": _("是否合规"),
     "weekly_label": _("周培训"),
+    "weekly_count": _("周培训缺周数"),
     "annual_label": _("年度培训"),
     "annual_counts": _("年度培训次数"),
     "backbone_label": _("骨干培训"),
+    "backbone_count": _("骨干培训缺月数"),
     "new_service_label": _("新业务培训"),
+    "new_service_count": _("新业务培训缺项"),
     "onboarding_label": _("入职安全教育"),
+    "onboarding_count": _("入职安全教育截止"),
 }
-"""The human columns of the report view's export, by field name, before ``hall_code`` and ``COLUMNS``."""
+"""The people's columns of the report view's export, by field name, in the user's language; the
+machines' columns (``MACHINE_FIELDS``, codes under their field names) follow them."""
 
-
-def status_code(raw: str) -> str:
-    """Return the status as the pages and documents name it (``ok`` in the raw verdicts is ``met``)."""
-    return MET if raw == OK else raw
-
-
-def status_label(raw: str) -> str:
-    """Return the status in the user's language (达标, 未达标, …)."""
-    code = status_code(raw)
-    return str(STATUS_LABELS.get(code, code))
+MACHINE_FIELDS = ["staff_no", "hall_code", "post_code", *COLUMNS[1:]]
+"""The codes at the end of the export: the person, hall and post codes, then the rest of ``COLUMNS``."""
 
 
 def person_row(p: PersonReport) -> list:
@@ -99,7 +88,7 @@ def certification_columns(programs) -> tuple[dict, list[str]]:
 def export_fields(programs) -> list[str]:
     """Return the export's fields: people's columns (with a label per program), then the machines'."""
     labels, codes = certification_columns(programs)
-    return [*HEADINGS, *labels, "hall_code", *COLUMNS, *codes]
+    return [*HEADINGS, *labels, *MACHINE_FIELDS, *codes]
 
 
 def certification_export(certification) -> dict:
@@ -112,23 +101,19 @@ def certification_export(certification) -> dict:
 
 
 def person_export(staff, p: PersonReport) -> dict:
-    """Return one person's export row: ``HEADINGS`` fields, then ``hall_code`` and ``COLUMNS``."""
-    a = p.annual
+    """Return one person's export row: the ``HEADINGS`` fields, then ``MACHINE_FIELDS``."""
     human = {
-        "number": staff.staff_no,
         "name": staff.name,
         "hall": staff.hall.name,
         "post": str(staff.get_post_display()),
         "compliant_label": str(_("是") if p.compliant else _("否")),
-        "weekly_label": status_label(p.weekly.status),
-        "annual_label": status_label(a.status),
-        "annual_counts": f"{a.count}/{a.required}",
-        "backbone_label": status_label(p.backbone.status),
-        "new_service_label": status_label(p.new_service.status),
-        "onboarding_label": status_label(p.onboarding.status),
     }
-    return human | {"hall_code": staff.hall.code} | dict(zip(COLUMNS, person_row(p), strict=True))
+    for c in rule_cells(p):
+        human[f"{c.rule}_label"] = c.label
+        human["annual_counts" if c.rule == "annual" else f"{c.rule}_count"] = c.count
+    codes = {"hall_code": staff.hall.code, "post_code": staff.post}
+    return human | codes | dict(zip(COLUMNS, person_row(p), strict=True))
 
 
-EXPORT_FIELDS = [*HEADINGS, "hall_code", *COLUMNS]
+EXPORT_FIELDS = [*HEADINGS, *MACHINE_FIELDS]
 """The fields without certification (no active program); the view adds its columns (``export_fields``)."""

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from people.models import Staff
 
 from . import periods
-from .exports import status_code, status_label
 from .selectors import report_build
+from .statuses import status_code, status_label
 from .verdicts import PersonReport
 
 

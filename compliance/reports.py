@@ -28,6 +28,7 @@ from people.selectors import staff_visible_to
 from . import exports
 from .forms import YearForm, year_nav
 from .selectors import report_build
+from .statuses import RuleCell, rule_cells
 from .verdicts import PersonReport
 
 RULES = [
@@ -80,6 +81,11 @@ class PersonRow:
     def export(self) -> dict:
         """The export row (``compliance.exports.person_export``); the page shows its labels too."""
         return exports.person_export(self.staff, self.report) | exports.certification_export(self.certification)
+
+    @cached_property
+    def cells(self) -> list[RuleCell]:
+        """The five rules as the page shows them (label, colour, sign and count)."""
+        return rule_cells(self.report)
 
 
 class ComplianceReportView(OrganiserReportMixin, AuditedExportMixin, SafeExportMixin, ReportView):
@@ -136,7 +142,8 @@ class ComplianceReportView(OrganiserReportMixin, AuditedExportMixin, SafeExportM
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        return context | self.nav | {"groups": self._groups(), "form": self.filters.form, "programs": self.programs}
+        extra = {"groups": self._groups(), "form": self.filters.form, "programs": self.programs, "rules": RULES}
+        return context | self.nav | extra
 
     def to_row_dict(self, item):
         """The export row in the order of ``list_export`` (the XLSX writer follows the dict's order)."""

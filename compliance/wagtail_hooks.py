@@ -1,7 +1,9 @@
 """Registers compliance with Wagtail: the 培训合规 admin menu (``viewsets``), the report in the Reports
-menu (``reports``), the panels (``panels``), the demo year and the rule statuses records asks for."""
+menu (``reports``), its CSS, the panels (``panels``), the demo year and the rule statuses records asks for."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -27,6 +29,11 @@ def register_report_menu_item():
     return OrganiserMenuItem(
         _("培训合规总览"), reverse("compliance_admin:report"), name="compliance-report", icon_name="tasks", order=100
     )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("compliance/compliance.css"))
 
 
 hooks.register(PANELS, panels.status_panel)

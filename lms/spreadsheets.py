@@ -29,12 +29,16 @@ def cell_unquote(value):
 
 
 class SafeExportMixin:
-    """For a view with Wagtail's ``SpreadsheetExportMixin``: every exported cell through ``cell_safe``; the
-    CSV starts with a byte order mark so that Excel reads its Chinese as UTF-8, and is written while the
-    view runs, in the user's admin language (a generator would translate after the view has returned)."""
+    """For a view with Wagtail's ``SpreadsheetExportMixin``: every exported cell through ``cell_safe``,
+    headings too (some are names from the data); the CSV starts with a byte order mark so that Excel reads
+    its Chinese as UTF-8, and is written while the view runs, in the user's admin language (a generator
+    would translate after the view has returned)."""
 
     def preprocess_field_value(self, field, value, export_format):
         return cell_safe(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        return cell_safe(super().get_heading(queryset, field))
 
     def stream_csv(self, queryset):
         return iter(["\ufeff", *super().stream_csv(queryset)])

@@ -72,6 +72,13 @@ class OrganiserReportMixin:
             return HttpResponseBadRequest("\n".join(errors), content_type="text/plain; charset=utf-8")
         return super().get(request, *args, **kwargs)
 
+    @property
+    def no_results_message(self):
+        """The empty state: a filter that leaves nobody says so (Wagtail's ``no_results_message`` block)."""
+        if self.is_filtering:
+            return _("没有符合筛选条件的人员。请放宽筛选条件后再看。")
+        return _("您可查看的范围内还没有人员。")
+
     def filter_value(self, name):
         """Return a filter's cleaned value (None when the filters are invalid)."""
         valid = self.filters and self.filters.is_valid()
