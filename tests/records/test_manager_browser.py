@@ -28,9 +28,21 @@ def browser(request):
 
 
 def main_text(driver) -> str:
+    """The page's main text, once the page has settled (a navigation may replace ``main`` while it is read)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    return driver.find_element(By.CSS_SELECTOR, "main").text
+    def read(d):
+        try:
+            return (
+                d.execute_script("return document.readyState") == "complete"
+                and d.find_element(By.CSS_SELECTOR, "main").text
+            )
+        except StaleElementReferenceException:
+            return False
+
+    return WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(read)
 
 
 def choose_and_fetch(driver, user, *, part: str) -> bytes:
