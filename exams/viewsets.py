@@ -48,6 +48,12 @@ class QuestionKeyGuard:
         return super().dispatch(request, *args, **kwargs)
 
 
+class QuestionIndexView(IndexView):
+    """The bank list shows each question's category by name: fetched with the questions, not one per row."""
+
+    queryset = Question.objects.select_related("category")
+
+
 class QuestionEditView(QuestionKeyGuard, EditView):
     pass
 
@@ -63,6 +69,7 @@ def for_types(*types: str) -> dict:
 
 class QuestionViewSet(ModelViewSet):
     model = Question
+    index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     copy_view_class = QuestionCopyView
     icon = "help"
