@@ -47,7 +47,7 @@ def open_admin_menu_item(driver, *labels: str):
 def press(driver, text: str):
     """``click_link``, tried again while something slides in the way (the phone's sidebar opening, the
     editor's "unsaved changes" footer)."""
-    for _attempt in range(5):
+    for _attempt in range(10):
         try:
             return click_link(driver, text)
         except ElementClickInterceptedException:
