@@ -1,4 +1,4 @@
-"""Registers courses with Wagtail: the panels (``panels``), document access, the assignment page and menu,
+"""Registers courses with Wagtail: the panels (``panels``), the module names of bank categories, document access, the assignment page and menu,
 the learner progress report (``reports``) in the Reports menu."""
 
 from django.http import Http404
@@ -12,11 +12,18 @@ from people.profile import PROFILE_SECTIONS
 from people.reports import OrganiserMenuItem
 
 from . import admin_urls, admin_views, panels, privacy
+from .models import Category
 from .selectors import document_visible_to
 
 hooks.register(PANELS, panels.courses_panel)
 hooks.register(PANELS, panels.progress_report_panel)
 hooks.register(PROFILE_SECTIONS, panels.modules_section)
+
+
+@hooks.register("peixun_category_labels")
+def module_category_labels():
+    """The question bank names its top categories by module key; show them as the module categories."""
+    return dict(Category.choices)
 
 
 @hooks.register("before_serve_document")

@@ -1,4 +1,9 @@
-"""The admin form of a question: the answers that are not choices are edited as plain text lines."""
+"""The admin form of a question: the answers that are not choices are edited as plain text lines.
+
+Only the parts of the chosen type count: the choices of a question of another type are deleted, the fields
+of other types are neither validated nor kept, and a missing part of the chosen type is a form error on its
+field. ``exams/question_form.js`` shows only the chosen type's panels (marked by ``viewsets.for_types``).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,17 @@ from people.posts import Post
 
 from .bank import question_data_json
 from .formats.model import AcceptedAnswer, ChoiceData, PairData, QuestionData, validate
+from .labels import QuestionType
 
 PAIR = "->"
+CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
+FIELD_OF_TYPE = {
+    QuestionType.TRUEFALSE: "tf_answer",
+    QuestionType.FILL: "accepted_text",
+    QuestionType.ORDERING: "items_text",
+    QuestionType.MATCHING: "pairs_text",
+}
+"""Where a missing part of each type is reported (choices go to the top of the form)."""
 
 
 def _lines(text: str) -> list[str]:
@@ -42,8 +56,13 @@ class QuestionForm(WagtailAdminModelForm):
         help_text=_("每行“左项 -> 右项”；只写“-> 右项”为干扰项。"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    class Media:
+        js = ["exams/question_form.js"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("type") not in CHOICE_TYPES:
+            data = _choices_deleted(data)
+        super().__init__(data, *args, **kwargs)
         data = self.instance.data or {}
         self.initial.setdefault("tf_answer", {True: "true", False: "false"}.get(data.get("answer"), ""))
         self.initial.setdefault(
@@ -91,12 +110,33 @@ class QuestionForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        qtype = cleaned.get("type")
+        if not qtype:
+            return cleaned
         q = self._question_data()
         reason = validate(q)
         if reason:
-            raise forms.ValidationError(_("试题不完整：%(reason)s") % {"reason": reason})
+            error = _("试题不完整：%(reason)s") % {"reason": reason}
+            self.add_error(FIELD_OF_TYPE.get(qtype), error)
+            return cleaned
+        if qtype != QuestionType.ESSAY:
+            cleaned["grader_info"] = ""
+        if qtype != QuestionType.FILL:
+            cleaned["case_sensitive"] = False
         self.instance.data = question_data_json(q)
         return cleaned
+
+
+def _choices_deleted(data):
+    """The posted data with every choice form marked for deletion (a type without choices keeps none)."""
+    data = data.copy()
+    try:
+        total = int(data.get("choices-TOTAL_FORMS") or 0)
+    except ValueError:
+        return data
+    for index in range(min(total, 1000)):
+        data[f"choices-{index}-DELETE"] = "on"
+    return data
 
 
 class QuizForm(WagtailAdminModelForm):

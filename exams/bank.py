@@ -26,6 +26,7 @@ from exams.formats.model import (
 )
 from lms.uploads import UploadRefused, in_batches, upload_check_size
 
+from .labels import kind_label, kinds_in_order
 from .models import Choice, Question, QuestionCategory
 
 
@@ -94,9 +95,9 @@ class ImportReport:
         return self.created + self.updated + self.unchanged
 
     def rows(self) -> list[tuple[str, int, int, int, int]]:
-        """(type, created, updated, unchanged, skipped) per type, for reports."""
-        kinds = sorted(set(self.imported) | set(self.skipped))
-        return [(k, self.created[k], self.updated[k], self.unchanged[k], self.skipped[k]) for k in kinds]
+        """(type name, created, updated, unchanged, skipped) per type in the bank's type order, for reports."""
+        kinds = kinds_in_order(set(self.imported) | set(self.skipped))
+        return [(kind_label(k), self.created[k], self.updated[k], self.unchanged[k], self.skipped[k]) for k in kinds]
 
 
 def _apply(question: Question, q: QuestionData, category: QuestionCategory) -> None:

@@ -18,7 +18,7 @@ from lms.empty_choices import EmptyChoiceMixin
 
 from . import admin_views
 from .admin_forms import QuestionForm, QuizForm
-from .models import Poll, Question, QuestionCategory, Quiz
+from .models import Poll, Question, QuestionCategory, QuestionType, Quiz
 from .selectors import may_see_key
 
 
@@ -48,6 +48,12 @@ class QuestionKeyGuard:
         return super().dispatch(request, *args, **kwargs)
 
 
+class QuestionIndexView(IndexView):
+    """The bank list shows each question's category by name: fetched with the questions, not one per row."""
+
+    queryset = Question.objects.select_related("category")
+
+
 class QuestionEditView(QuestionKeyGuard, EditView):
     pass
 
@@ -56,8 +62,14 @@ class QuestionCopyView(QuestionKeyGuard, CopyView):
     pass
 
 
+def for_types(*types: str) -> dict:
+    """The attribute by which ``question_form.js`` shows a panel only for these question types."""
+    return {"data-question-types": " ".join(types)}
+
+
 class QuestionViewSet(ModelViewSet):
     model = Question
+    index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     copy_view_class = QuestionCopyView
     icon = "help"
@@ -75,20 +87,19 @@ class QuestionViewSet(ModelViewSet):
             FieldPanel("tags"),
             InlinePanel(
                 "choices",
-                label=_("选项（单选、多选）"),
+                label=_("选项"),
                 panels=[FieldPanel("text"), FieldPanel("fraction"), FieldPanel("feedback")],
+                attrs=for_types(QuestionType.SINGLE, QuestionType.MULTIPLE),
             ),
+            FieldPanel("tf_answer", attrs=for_types(QuestionType.TRUEFALSE)),
             MultiFieldPanel(
-                [
-                    FieldPanel("tf_answer"),
-                    FieldPanel("accepted_text"),
-                    FieldPanel("case_sensitive"),
-                    FieldPanel("items_text"),
-                    FieldPanel("pairs_text"),
-                    FieldPanel("grader_info"),
-                ],
-                heading=_("其他题型的答案"),
+                [FieldPanel("accepted_text"), FieldPanel("case_sensitive")],
+                heading=_("填空题答案"),
+                attrs=for_types(QuestionType.FILL),
             ),
+            FieldPanel("items_text", attrs=for_types(QuestionType.ORDERING)),
+            FieldPanel("pairs_text", attrs=for_types(QuestionType.MATCHING)),
+            FieldPanel("grader_info", heading=_("评分要点与参考答案"), attrs=for_types(QuestionType.ESSAY)),
             FieldPanel("explanation"),
         ],
         base_form_class=QuestionForm,

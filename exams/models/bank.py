@@ -12,15 +12,9 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.models import Orderable
 
+from exams.labels import QuestionType, category_label
 
-class QuestionType(models.TextChoices):
-    SINGLE = "single", _("单选题")
-    MULTIPLE = "multiple", _("多选题")
-    TRUEFALSE = "truefalse", _("判断题")
-    FILL = "fill", _("填空题")
-    ORDERING = "ordering", _("排序题")
-    MATCHING = "matching", _("匹配题")
-    ESSAY = "essay", _("简答题")
+__all__ = ["Choice", "Question", "QuestionCategory", "QuestionType", "TaggedQuestion"]
 
 
 class QuestionCategory(models.Model):
@@ -41,7 +35,7 @@ class QuestionCategory(models.Model):
         verbose_name_plural = _("题库分类")
 
     def __str__(self):
-        return self.path
+        return category_label(self.path)
 
     @property
     def parts(self) -> tuple[str, ...]:

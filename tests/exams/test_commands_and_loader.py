@@ -26,8 +26,11 @@ def run(*args) -> str:
 @needs_banks
 def test_import_command_counts_types_and_reports_skipped(db):
     out = run("import_questions", str(BANKS / "gift/questions.gift.txt"))
-    assert "created: essay 1, fill 1, matching 1, multiple 1, single 1, truefalse 3" in out
-    assert "skipped: numerical 1" in out and "imported 8, skipped 1" in out
+    assert (
+        "created: Single choice 1, Multiple choice 1, True/false 3, Fill in the blank 1, Matching pairs 1, Essay 1"
+        in out
+    )
+    assert "skipped: Numerical (not supported) 1" in out and "imported 8, skipped 1" in out
     assert Question.objects.count() == 8
 
 
