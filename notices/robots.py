@@ -63,7 +63,9 @@ def url_problem(url: str, kind: str, *, extra_hosts: Iterable[str] = ()) -> str 
 def mask(url: str) -> str:
     """Return ``url`` with its token shortened to the first four characters (for listings)."""
     parts = urllib.parse.urlsplit(url)
-    query = "&".join(f"{k}={v[:4] + '…' if k in TOKENS.values() else v}" for k, v in urllib.parse.parse_qsl(parts.query))
+    query = "&".join(
+        f"{k}={v[:4] + '…' if k in TOKENS.values() else v}" for k, v in urllib.parse.parse_qsl(parts.query)
+    )
     return urllib.parse.urlunsplit(parts._replace(query=query))
 
 

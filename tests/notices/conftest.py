@@ -6,7 +6,15 @@ from .robot_server import DING_SECRET, RobotServer
 
 
 @pytest.fixture
-def robot_server():
+def like_a_worker(monkeypatch):
+    """Follow retries in-process as a worker would (eager mode otherwise propagates the ``Retry``)."""
+    from lms.celery import app
+
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+
+
+@pytest.fixture
+def robot_server(like_a_worker):
     with RobotServer() as server:
         yield server
 

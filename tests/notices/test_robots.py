@@ -73,7 +73,10 @@ def test_errcode_zero_is_success_and_a_server_error_is_retried():
 
 def test_a_long_digest_keeps_what_fits_in_wecoms_4096_bytes_and_counts_the_rest():
     people = tuple(f"员工{i:03d}（S{i:03d}）：上周周培训（2027-W10）、新业务 5G 套餐" for i in range(300))
-    sections = [Section("本周逾期", people), Section("新业务", ("5G 套餐，03-12 18:00 前完成培训",), unit="项", order=1)]
+    sections = [
+        Section("本周逾期", people),
+        Section("新业务", ("5G 套餐，03-12 18:00 前完成培训",), unit="项", order=1),
+    ]
     text = robots.digest_text(WECOM, title="甲营业厅 培训周报", sections=sections, footer="[查看](https://x/)")
     assert robots.fits(WECOM, title="甲营业厅 培训周报", text=text)
     assert len(robots.message(WECOM, title="甲营业厅 培训周报", text=text)["markdown"]["content"].encode()) <= 4096
