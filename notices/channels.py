@@ -75,7 +75,9 @@ def robot_deliver(*, delivery_id: int, last_try: bool) -> str:
     signature or address: trying again cannot help).
     """
     with transaction.atomic():
-        delivery = RobotDelivery.objects.select_for_update().select_related("robot").filter(pk=delivery_id).first()
+        delivery = (
+            RobotDelivery.objects.select_for_update(of=("self",)).select_related("robot").filter(pk=delivery_id).first()
+        )
         if delivery is None or delivery.status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
             return delivery.status if delivery else "gone"
         try:
