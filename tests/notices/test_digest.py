@@ -5,13 +5,17 @@ comes from compliance (overdue people, new launches) and certification (expiring
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from certification.models import Certificate, CertificateSource
 from evidence.models import Launch
+from notices.digest import hall_digests_send
 from notices.models import DeliveryStatus, HallRobot, RobotDelivery, RobotKind
 from notices.tasks import hall_digests_tick
 from tests.beat import Beat, local
 from tests.certification.utils import make_program
+from tests.conftest import make_hall, make_staff
 
 D = datetime.date
 TICK = "notices.tasks.hall_digests_tick"
@@ -74,3 +78,21 @@ def test_a_disabled_robot_gets_nothing(org, robots_of_a, robot_server, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         assert hall_digests_tick.apply(args=[local(2027, 3, 8, 8, 30).isoformat()]).get() == 1
     assert [service for service, _body in robot_server.received] == ["wecom"]
+
+
+def test_the_digest_takes_the_same_queries_for_one_hall_or_three_with_more_people(org, robot_server, news):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            hall_digests_send(at=local(2027, 3, 8, 8, 30))
+        RobotDelivery.objects.all().delete()
+        return len(ctx.captured_queries)
+
+    HallRobot.objects.create(hall=org["hall_a"], kind=RobotKind.WECOM, webhook_url=robot_server.wecom_url)
+    count()  # warm the caches (settings, content types)
+    one = count()
+    for code in ("HC", "HD"):
+        hall = make_hall(code=code, name=f"{code}厅")
+        for n in range(4):
+            make_staff(hall, staff_no=f"{code}{n}")
+        HallRobot.objects.create(hall=hall, kind=RobotKind.WECOM, webhook_url=robot_server.wecom_url)
+    assert count() == one
