@@ -88,7 +88,7 @@ class RobotDelivery(models.Model):
     )
     hall = models.ForeignKey("people.Hall", on_delete=models.CASCADE, related_name="+", verbose_name=_("营业厅"))
     kind = models.CharField(_("类型"), max_length=20, choices=RobotKind.choices)
-    key = models.CharField(_("消息"), max_length=100)
+    key = models.CharField(_("消息编号"), max_length=100)
     title = models.CharField(_("标题"), max_length=200)
     text = models.TextField(_("内容"))
     status = models.CharField(_("状态"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)

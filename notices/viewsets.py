@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
@@ -47,9 +47,9 @@ class RobotForm(WagtailAdminModelForm):
 
 class RobotEditView(generic.EditView):
     @cached_property
-    def header_more_buttons(self):
+    def header_buttons(self):
         url = reverse("notices_admin:robot_test", args=[self.object.pk])
-        return [*super().header_more_buttons, Button(_("发送测试消息"), url=url, icon_name="mail")]
+        return [*super().header_buttons, Button(_("发送测试消息"), url=url, icon_name="mail")]
 
 
 def _hall_scope(queryset, user):
@@ -61,7 +61,12 @@ class HallRobotViewSet(ScopedViewSetMixin, ModelViewSet):
     icon = "mail"
     menu_label = _("群机器人")
     edit_view_class = RobotEditView
-    list_display = ["hall", "kind", Column("address", label=_("Webhook 地址"), accessor="masked_url"), "enabled"]
+    list_display = [
+        "hall",
+        "kind",
+        Column("address", label=_("Webhook 地址"), accessor="masked_url"),
+        BooleanColumn("enabled", label=_("启用")),
+    ]
     list_filter = ["kind", "enabled"]
     search_fields = ["hall__name", "hall__code"]
     search_backend_name = None
@@ -107,7 +112,7 @@ class RobotDeliveryViewSet(ScopedViewSetMixin, ModelViewSet):
 
 
 class RobotsGroup(ModelViewSetGroup):
-    menu_label = _("群机器人")
+    menu_label = _("通知渠道")
     menu_icon = "mail"
     menu_order = 270
     items = (

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('wecom', '企业微信群机器人'), ('dingtalk', '钉钉群机器人')], max_length=20, verbose_name='类型')),
-                ('key', models.CharField(max_length=100, verbose_name='消息')),
+                ('key', models.CharField(max_length=100, verbose_name='消息编号')),
                 ('title', models.CharField(max_length=200, verbose_name='标题')),
                 ('text', models.TextField(verbose_name='内容')),
                 ('status', models.CharField(choices=[('queued', '排队中'), ('retrying', '重试中'), ('sent', '已发送'), ('failed', '失败')], default='queued', max_length=20, verbose_name='状态')),
