@@ -22,7 +22,7 @@ def robot_test(request, pk: int):
     if not halls_visible_to(request.user).filter(pk=robot.hall_id).exists():
         raise Http404
     if request.method == "POST":
-        delivery = robot_test_send(robot=robot, user=request.user)
+        delivery = robot_test_send(robot=robot)
         audit_record(action=ROBOT_TEST, actor=request.user, target=robot, data={"delivery": delivery.pk})
         messages.success(request, _("测试消息已加入发送队列，结果见机器人消息记录。"))
         return redirect(reverse("notices_deliveries:inspect", args=[delivery.pk]))

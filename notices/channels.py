@@ -35,13 +35,13 @@ def robot_config_errors(*, kind: str, url: str, secret: str) -> dict[str, str]:
     return errors
 
 
-def robot_messages_queue(*, robots_: list[HallRobot], key: str, messages: dict[int, tuple[str, str]]) -> int:
+def robot_messages_queue(*, targets: list[HallRobot], key: str, messages: dict[int, tuple[str, str]]) -> int:
     """Log one message per robot (``messages``: robot id → title and text), unless that robot already has
     ``key``, and send each new one after commit; return how many were new."""
-    done = set(RobotDelivery.objects.filter(key=key, robot__in=robots_).values_list("robot_id", flat=True))
+    done = set(RobotDelivery.objects.filter(key=key, robot__in=targets).values_list("robot_id", flat=True))
     new = [
         RobotDelivery(robot=r, hall_id=r.hall_id, kind=r.kind, key=key, title=messages[r.pk][0], text=messages[r.pk][1])
-        for r in robots_
+        for r in targets
         if r.pk not in done
     ]
     RobotDelivery.objects.bulk_create(new, ignore_conflicts=True)
@@ -53,16 +53,20 @@ def robot_messages_queue(*, robots_: list[HallRobot], key: str, messages: dict[i
     if ids:
         from .tasks import robot_deliver_task  # tasks import the services: import on use
 
-        transaction.on_commit(lambda: [task_send(robot_deliver_task, pk) for pk in ids])
+        def enqueue():
+            for pk in ids:  # a broker that is down is logged; the rows stay 排队中 in the log
+                task_send(robot_deliver_task, pk)
+
+        transaction.on_commit(enqueue)
     return len(ids)
 
 
-def robot_test_send(*, robot: HallRobot, user) -> RobotDelivery:
+def robot_test_send(*, robot: HallRobot) -> RobotDelivery:
     """Queue a test message to ``robot`` (the 发送测试消息 button); return its delivery row."""
     title = _("培训系统测试消息")
     text = _("%(hall)s 的群机器人已连接到培训系统，每周一将在此推送本厅培训周报。") % {"hall": robot.hall.name}
     key = f"test:{timezone.now():%Y%m%d%H%M%S%f}"
-    robot_messages_queue(robots_=[robot], key=key, messages={robot.pk: (title, text)})
+    robot_messages_queue(targets=[robot], key=key, messages={robot.pk: (title, text)})
     return RobotDelivery.objects.get(robot=robot, key=key)
 
 

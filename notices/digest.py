@@ -25,10 +25,10 @@ def digest_key(at: datetime.datetime) -> str:
 
 def hall_digests_send(*, at: datetime.datetime) -> int:
     """Queue this week's digest to every enabled robot that has not had it; return how many were queued."""
-    robots_ = list(HallRobot.objects.filter(enabled=True).select_related("hall").order_by("pk"))
-    if not robots_:
+    targets = list(HallRobot.objects.filter(enabled=True).select_related("hall").order_by("pk"))
+    if not targets:
         return 0
-    hall_ids = sorted({r.hall_id for r in robots_})
+    hall_ids = sorted({r.hall_id for r in targets})
     sections: dict[int, list[robots.Section]] = defaultdict(list)
     for fn in hooks.get_hooks(DIGEST_HOOK):
         for hall_id, parts in fn(hall_ids=hall_ids, at=at).items():
@@ -36,7 +36,7 @@ def hall_digests_send(*, at: datetime.datetime) -> int:
     year, week, _day = timezone.localdate(at).isocalendar()
     footer = f"[{_('查看本厅培训情况')}]({settings.WAGTAILADMIN_BASE_URL}/compliance/hall/)"
     messages = {}
-    for robot in robots_:
+    for robot in targets:
         title = _("%(hall)s 培训周报（%(year)s 年第 %(week)s 周）") % {
             "hall": robot.hall.name,
             "year": year,
@@ -46,4 +46,4 @@ def hall_digests_send(*, at: datetime.datetime) -> int:
             robot.kind, title=title, sections=sections[robot.hall_id], footer=footer, empty=_("无")
         )
         messages[robot.pk] = (title, text)
-    return robot_messages_queue(robots_=robots_, key=digest_key(at), messages=messages)
+    return robot_messages_queue(targets=targets, key=digest_key(at), messages=messages)

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 AT = datetime.datetime(2027, 3, 8, 8, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 
 
-def send(robots_, key="m1", title="标题", text="内容"):
-    return robot_messages_queue(robots_=robots_, key=key, messages={r.pk: (title, text) for r in robots_})
+def send(targets, key="m1", title="标题", text="内容"):
+    return robot_messages_queue(targets=targets, key=key, messages={r.pk: (title, text) for r in targets})
 
 
 def delivery(robot, key="m1"):

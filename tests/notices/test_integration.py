@@ -35,7 +35,7 @@ def test_a_worker_retries_a_rate_limit_and_fails_a_bad_signature_without_retryin
         server.fail_next(45009)
         with transaction.atomic():
             robot_messages_queue(
-                robots_=[wecom, ding], key="it", messages={r.pk: ("标题", "内容") for r in (wecom, ding)}
+                targets=[wecom, ding], key="it", messages={r.pk: ("标题", "内容") for r in (wecom, ding)}
             )
         rows = settled()
     assert (rows["wecom"].status, rows["wecom"].attempts) == (DeliveryStatus.SENT, 2), "see var/worker-w1.log"
