@@ -2,6 +2,7 @@
 retries network errors and rate limits (``notices.tasks.robot_deliver_task``); one robot failing never
 holds up another, nor the in-site notices and their e-mail."""
 
+import datetime
 import logging
 import time
 
@@ -54,7 +55,7 @@ def robot_messages_queue(*, targets: list[HallRobot], key: str, messages: dict[i
         from .tasks import robot_deliver_task  # tasks import the services: import on use
 
         def enqueue():
-            for pk in ids:  # a broker that is down is logged; the rows stay 排队中 in the log
+            for pk in ids:  # a broker that is down is logged; robot_deliveries_resend sends the rows later
                 task_send(robot_deliver_task, pk)
 
         transaction.on_commit(enqueue)
@@ -114,3 +115,21 @@ def _robot_post(delivery: RobotDelivery) -> None:
         raise robots.RobotError("; ".join(problem.values()), retryable=False)
     body = robots.message(robot.kind, title=delivery.title, text=delivery.text)
     robots.post(robot.kind, url=robot.webhook_url, secret=robot.secret, body=body, timestamp_ms=int(time.time() * 1000))
+
+
+STUCK_AFTER = datetime.timedelta(minutes=10)
+
+
+def robot_deliveries_resend(*, at: datetime.datetime) -> int:
+    """Send again the messages still 排队中 ``STUCK_AFTER`` after they were logged (their task was never
+    queued: the broker was down); return how many. Safe to run twice: the task skips a row already sent."""
+    from .tasks import robot_deliver_task
+
+    ids = list(
+        RobotDelivery.objects.filter(status=DeliveryStatus.QUEUED, created_at__lte=at - STUCK_AFTER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        task_send(robot_deliver_task, pk)
+    return len(ids)

@@ -7,7 +7,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from .channels import robot_deliver
+from .channels import robot_deliver, robot_deliveries_resend
 from .digest import hall_digests_send
 from .robots import RobotError
 from .services import notices_mail, notices_mail_failed
@@ -60,3 +60,9 @@ def robot_deliver_task(self, delivery_id: int) -> str:
 def hall_digests_tick(at: str | None = None) -> int:
     """Beat, Monday 08:30 Asia/Shanghai: the week's digest to every hall's robots, once per week."""
     return hall_digests_send(at=datetime.datetime.fromisoformat(at) if at else timezone.now())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def robot_deliveries_resend_tick() -> int:
+    """Beat, every 15 minutes: send the robot messages whose task was never queued."""
+    return robot_deliveries_resend(at=timezone.now())

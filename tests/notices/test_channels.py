@@ -125,3 +125,18 @@ def test_an_address_edited_into_something_else_is_refused_when_sending(
     row = delivery(robots_of_a["wecom"])
     assert (row.status, row.attempts) == (DeliveryStatus.FAILED, 1)
     assert robot_server.answers == []
+
+
+def test_a_message_whose_task_was_never_queued_is_sent_by_the_resend_tick(robots_of_a, robot_server):
+    from django.utils import timezone
+
+    from notices.channels import robot_deliveries_resend
+
+    send([robots_of_a["wecom"]])  # the commit never comes: as if the broker had been down
+    row = delivery(robots_of_a["wecom"])
+    assert row.status == DeliveryStatus.QUEUED
+    assert robot_deliveries_resend(at=timezone.now()) == 0  # not yet: its task may still be on its way
+    assert robot_deliveries_resend(at=timezone.now() + datetime.timedelta(minutes=11)) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (DeliveryStatus.SENT, 1)
+    assert robot_deliveries_resend(at=timezone.now() + datetime.timedelta(minutes=30)) == 0
