@@ -1,7 +1,7 @@
 """Registers certification with Wagtail and the project hooks: the 上岗认证 admin menu (``viewsets``), a
 certificate's admin page with HR's revoke and reissue (``admin_urls``), the programs loader, new evidence
-queuing certificate checks, the 上岗认证 panel on the person's pages (``panels``), the person's data
-(``privacy``) and the status colours in the admin."""
+queuing certificate checks, the 上岗认证 panel on the person's pages (``panels``), the hall digest's section
+(``digest``), the person's data (``privacy``) and the status colours in the admin."""
 
 from django.templatetags.static import static
 from django.urls import include, path
@@ -11,9 +11,10 @@ from wagtail import hooks
 from evidence.services import RECORDED_HOOK
 from lms.panels import PANELS
 from lms.personal_data import PERSONAL_DATA
+from notices.digest import DIGEST_HOOK
 from people.profile import PROFILE_SECTIONS
 
-from . import admin_urls, panels, privacy
+from . import admin_urls, digest, panels, privacy
 from .services import evidence_recorded
 from .viewsets import CertificationGroup
 
@@ -21,6 +22,7 @@ hooks.register(RECORDED_HOOK, evidence_recorded)
 hooks.register(PERSONAL_DATA, privacy.personal_data)
 hooks.register(PANELS, panels.certification_panel)
 hooks.register(PROFILE_SECTIONS, panels.certification_section)
+hooks.register(DIGEST_HOOK, digest.hall_digest)
 
 
 @hooks.register("insert_global_admin_css")

@@ -1,5 +1,6 @@
 """Registers compliance with Wagtail: the 培训合规 admin menu (``viewsets``), the report in the Reports
-menu (``reports``), its CSS, the panels (``panels``), the demo year and the rule statuses records asks for."""
+menu (``reports``), its CSS, the panels (``panels``), the demo year, the rule statuses records asks for
+and the hall digest's sections (``digest``)."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -8,10 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.panels import PANELS
+from notices.digest import DIGEST_HOOK
 from people.reports import OrganiserMenuItem
 
-from . import admin_urls, panels
+from . import admin_urls, digest, panels
 from .viewsets import ComplianceGroup
+
+hooks.register(DIGEST_HOOK, digest.hall_digest)
 
 
 @hooks.register("register_admin_viewset")

@@ -45,3 +45,24 @@ def interval_task_scheduled(*, name: str, task: str, every: int, period: str) ->
         apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=task).delete()
 
     return migrations.RunPython(schedule, unschedule)
+
+
+def crontab_task_scheduled(*, name: str, task: str, **crontab: str) -> migrations.RunPython:
+    """Return the operation that adds a beat entry running ``task`` on a crontab in Asia/Shanghai
+    (``minute="30", hour="8", day_of_week="1"``; fields not given are ``*``) under ``name`` (kept if it
+    exists, so an HR edit survives), and removes it on reverse. The migration depends on
+    ``django_celery_beat``."""
+    fields = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"} | crontab
+
+    def schedule(apps, schema_editor):
+        schedule, _ = apps.get_model("django_celery_beat", "CrontabSchedule").objects.get_or_create(
+            timezone="Asia/Shanghai", **fields
+        )
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.get_or_create(
+            name=name, defaults={"task": task, "crontab": schedule}
+        )
+
+    def unschedule(apps, schema_editor):
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=task).delete()
+
+    return migrations.RunPython(schedule, unschedule)

@@ -36,6 +36,7 @@ CERTIFICATE_REISSUE = "peixun.certificate_reissue"
 EXPORT = "peixun.export"
 ROLE_CHANGE = "peixun.role_change"
 ERASE = "peixun.erase"
+ROBOT_TEST = "peixun.robot_test"
 
 ACTIONS = {
     IMPORT: (_("导入"), _("导入了文件")),
@@ -51,6 +52,7 @@ ACTIONS = {
     EXPORT: (_("导出个人数据"), _("导出或下载了个人数据")),
     ROLE_CHANGE: (_("角色变更"), _("变更了角色")),
     ERASE: (_("注销个人信息"), _("注销了个人信息")),
+    ROBOT_TEST: (_("群机器人测试"), _("向群机器人发送了测试消息")),
 }
 
 

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from certification.models import Certificate, PracticalAssessment, Program
 from evidence.models import EventKind, EventSource, TrainingEvent
 from lms.admin_scope import SCOPES
+from notices.models import HallRobot, RobotDelivery
 from people import roles
 from people.models import Leave
 from records.models import Appraisal, Rating
@@ -55,6 +56,7 @@ FUNCTION_VIEWS = {
     "exams_admin:poll_results": "exams.poll",
     "people_admin:staff_erase": "tests/people/test_privacy.py (HR only; others 403)",
     "certification_admin": "certification.certificate",
+    "notices_admin:robot_test": "notices.hallrobot",
 }
 
 
@@ -134,6 +136,12 @@ def outside(org):
         "certification.practicalassessment": PracticalAssessment.objects.create(
             program=program, staff=person, assessed_on=datetime.date(2026, 1, 2), passed=True, note=SECRET
         ),
+        "notices.hallrobot": HallRobot.objects.create(
+            hall=hall, kind="wecom", webhook_url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K"
+        ),
+        "notices.robotdelivery": RobotDelivery.objects.create(
+            hall=hall, kind="wecom", key="k", title=f"{SECRET}周报", text=SECRET
+        ),
     }
     for row in rows.values():
         log(row, "wagtail.edit", user=other_trainer)
@@ -207,6 +215,8 @@ LISTINGS = {  # listing: a search that finds the row out of scope
     "/admin/compliance/events/": "张三",
     "/admin/compliance/sessions/": "课程",
     "/admin/reports/site-history/": "张三",
+    "/admin/notices/robots/": "乙厅",
+    "/admin/notices/deliveries/": "周报",
 }
 
 

@@ -281,3 +281,7 @@ PEIXUN_READING_CHARS_PER_MINUTE = env.int("PEIXUN_READING_CHARS_PER_MINUTE", def
 PEIXUN_READING_FRACTION = env.float("PEIXUN_READING_FRACTION", default=0.3)
 PEIXUN_READING_MIN_SECONDS = env.int("PEIXUN_READING_MIN_SECONDS", default=10)
 PEIXUN_READING_MAX_SECONDS = env.int("PEIXUN_READING_MAX_SECONDS", default=600)
+
+# Group robots (notices): hosts besides qyapi.weixin.qq.com / oapi.dingtalk.com a robot's address may
+# name, over http or https: a local stand-in for tests or a demo only (production allows none).
+PEIXUN_ROBOT_EXTRA_HOSTS = env.list("PEIXUN_ROBOT_EXTRA_HOSTS", default=[])

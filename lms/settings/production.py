@@ -24,3 +24,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+PEIXUN_ROBOT_EXTRA_HOSTS = []  # group robots: https to the services' own hosts only

@@ -19,3 +19,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: browser tests read while the live server thread writes, and
     # shared-cache SQLite answers "table is locked" instead of waiting.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+PEIXUN_ROBOT_EXTRA_HOSTS = ["127.0.0.1"]  # the robots' stand-in server (tests/notices/robot_server.py)
