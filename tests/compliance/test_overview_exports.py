@@ -182,7 +182,7 @@ def test_quiz_statistics_scroll_in_their_own_box_with_headers_on_one_line(client
     client.force_login(org["manager_a"].user)
     text = client.get(reverse("exams_admin:stats", args=[quiz.pk])).content.decode()
     assert '<div class="w-overflow-x-auto quiz-stats-box"><table class="listing quiz-stats">' in text
-    assert text.count('<th scope="col" class="w-whitespace-nowrap">') == 5 and "暂无统计" not in text
+    assert text.count('<th scope="col" class="w-whitespace-nowrap">') == 6 and "暂无统计" not in text
 
 
 def test_the_pdf_records_rule_statuses_use_the_same_labels(org):
