@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from i18n.messages import Message, join
+from lms.textfiles import TRIED, UnknownEncoding, decode_table
 from lms.uploads import UploadRefused, rows_limited, upload_check_size, xlsx_rows
 
 from .identifiers import identifier_problem
@@ -38,6 +39,24 @@ _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be read (wrong type, bad encoding, wrong header); ``str()`` is the message."""
+
+
+class Table(list):
+    """The ``(line_number, row)`` pairs of a file, and how it was read: ``encoding`` (``XLSX`` for a workbook)
+    and ``delimiter`` (``None`` for a workbook)."""
+
+    def __init__(self, rows, *, encoding: str, delimiter: str | None):
+        super().__init__(rows)
+        self.encoding = encoding
+        self.delimiter = delimiter
+
+    @property
+    def source(self) -> str:
+        """How the file was read, for people: "GB18030, tab-separated", "XLSX"."""
+        if self.delimiter is None:
+            return self.encoding
+        separated = _("制表符分隔") if self.delimiter == "\t" else _("逗号分隔")
+        return str(Message(_("%(encoding)s，%(separated)s"), encoding=self.encoding, separated=separated))
 
 
 @dataclass(frozen=True)
@@ -142,18 +161,23 @@ def _cell(value) -> str:
     return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
-def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """Return ``(line_number, row)`` pairs from CSV (UTF-8, BOM optional) or XLSX bytes.
+def read_table(data: bytes, filename: str, header: list[str]) -> Table:
+    """Return the ``(line_number, row)`` pairs of CSV or XLSX bytes as a ``Table`` that says how it was read.
 
+    A CSV may be UTF-8 (BOM optional), GB18030/GBK or UTF-16, comma- or tab-separated (``lms.textfiles``).
     The first line must hold every column of ``header`` (extra columns are ignored). A file over the
     import limits (``lms.uploads``: size, unpacked XLSX size, rows) is refused before or while it is read.
     """
     suffix = Path(filename).suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ""):
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ""):
         raise ImportFileError(Message(_("不支持的文件类型 %(suffix)s：请上传 CSV 或 XLSX。"), suffix=suffix))
     try:
         upload_check_size(len(data))
-        return _table(xlsx_rows(data) if suffix in (".xlsx", ".xlsm") else _csv_rows(data), header)
+        if suffix in (".xlsx", ".xlsm"):
+            return Table(_table(xlsx_rows(data), header), encoding="XLSX", delimiter=None)
+        decoded = _decoded(data)
+        rows = rows_limited(csv.reader(io.StringIO(decoded.text), delimiter=decoded.delimiter))
+        return Table(_table(rows, header), encoding=decoded.encoding, delimiter=decoded.delimiter)
     except UploadRefused as exc:
         raise ImportFileError(str(exc)) from exc
     except csv.Error as exc:
@@ -184,12 +208,16 @@ def _table(rows: Iterator, header: list[str]) -> list[tuple[int, dict[str, str]]
     return out
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _decoded(data: bytes):
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(Message(_("文件不是 UTF-8 编码的 CSV。"))) from exc
-    return rows_limited(csv.reader(io.StringIO(text)))
+        return decode_table(data)
+    except UnknownEncoding as exc:
+        raise ImportFileError(
+            Message(
+                _("无法识别文件的编码（已尝试 %(encodings)s）：请在 Excel 中另存为“CSV UTF-8”或 XLSX。"),
+                encodings="/".join(TRIED),
+            )
+        ) from exc
 
 
 def validate_rows(
@@ -252,6 +280,11 @@ def validate_rows(
     return good, errors
 
 
+def read_as(table: Table) -> str:
+    """The line an import command prints first: how it read the file (rendered now, in the active language)."""
+    return gettext_now("读取文件：%(source)s") % {"source": table.source}
+
+
 def rows_refused(count: int) -> str:
     """What an import says when it refuses a file for ``count`` bad rows (rendered now, in the active language)."""
     return ngettext("%(n)s 行有错误，未导入任何数据。", "%(n)s 行有错误，未导入任何数据。", count) % {"n": count}
@@ -268,9 +301,11 @@ def run_import(command, file: str, header: list[str], validate, apply, *, model=
         raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
     try:
         check_size(path.stat().st_size)
-        rows, errors = validate(read_table(path.read_bytes(), path.name, header))
+        table = read_table(path.read_bytes(), path.name, header)
     except ImportFileError as exc:
         raise CommandError(str(exc)) from exc
+    command.stdout.write(read_as(table))
+    rows, errors = validate(table)
     with transaction.atomic():
         # The service checks what only the database knows (unknown staff, halls, launches) and writes
         # nothing when it finds a problem; it runs even after bad rows so that every problem is listed.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from i18n.messages import Message, gettext_noop
+from lms import textfiles
 
 SINGLE, MULTIPLE, TRUEFALSE, FILL, ORDERING, MATCHING, ESSAY = (
     "single",
@@ -218,13 +219,12 @@ def write_bank(questions: list[QuestionData], fmt: str) -> tuple[bytes, list[Pro
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text bank (UTF-8 with or without BOM, else GB18030, common for Chinese Excel users)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding).replace("\x00", "")  # PostgreSQL text cannot hold NUL
-        except UnicodeDecodeError:
-            continue
-    raise BankFileError(Message(gettext_noop("文件不是 UTF-8 或 GB18030 编码的文本")))
+    """Decode a text bank by its content: UTF-8 (BOM optional), UTF-16 or GB18030 (``lms.textfiles``)."""
+    try:
+        text, _encoding = textfiles.decode_text(data)
+    except textfiles.UnknownEncoding as exc:
+        raise BankFileError(Message(gettext_noop("文件不是 UTF-8、UTF-16 或 GB18030 编码的文本"))) from exc
+    return text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
 
 
 class _TextExtractor(HTMLParser):

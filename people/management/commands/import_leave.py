@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
 from people.audit import audit_import
-from people.imports import ImportFileError, check_size, read_table, rows_refused
+from people.imports import ImportFileError, check_size, read_as, read_table, rows_refused
 from people.leaves import LEAVE_HEADER
 from people.models import Leave
 from people.services import leave_import_apply
@@ -31,6 +31,7 @@ class Command(LocalizedCommand):
             table = read_table(path.read_bytes(), path.name, LEAVE_HEADER)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
+        self.stdout.write(read_as(table))
         plan = leave_import_apply(table=table)
         if plan.errors:
             for error in plan.errors:

@@ -6,7 +6,16 @@ from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
 from people.audit import audit_import
-from people.imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, rows_refused, validate_rows
+from people.imports import (
+    HEADER,
+    OPTIONAL,
+    ImportFileError,
+    check_size,
+    read_as,
+    read_table,
+    rows_refused,
+    validate_rows,
+)
 from people.services import staff_import_apply
 
 
@@ -29,9 +38,11 @@ class Command(LocalizedCommand):
         today = timezone.localdate()
         try:
             check_size(path.stat().st_size)
-            rows, errors = validate_rows(read_table(path.read_bytes(), path.name, HEADER), today=today)
+            table = read_table(path.read_bytes(), path.name, HEADER)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
+        self.stdout.write(read_as(table))
+        rows, errors = validate_rows(table, today=today)
         if errors:
             for error in errors:
                 self.stderr.write(str(error))
