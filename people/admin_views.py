@@ -13,17 +13,19 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
+from lms.importsheets import XLSX_TYPE, template_xlsx
 from lms.uploads import UploadRefused, pending_dir, upload_read
 
 from .audit import audit_import
-from .imports import HEADER, OPTIONAL, ImportFileError, read_table, validate_rows
-from .leaves import LEAVE_HEADER
+from .imports import HEADER, OPTIONAL, STAFF_COLUMNS, ImportFileError, read_table, validate_rows
+from .leaves import LEAVE_COLUMNS, LEAVE_HEADER
 from .models import Leave
 from .services import leave_import_apply, leave_import_plan, staff_import_apply, staff_import_plan
 
@@ -77,7 +79,7 @@ def _check(request, permission="people.add_staff"):
 def _validate(data: bytes, name: str):
     """The valid rows, every error, and how the file was read (None when it could not be)."""
     try:
-        table = read_table(data, name, HEADER)
+        table = read_table(data, name, HEADER, columns=STAFF_COLUMNS)
     except ImportFileError as exc:
         return [], [str(exc)], None
     return *validate_rows(table, today=timezone.localdate()), table.source
@@ -135,7 +137,7 @@ def import_staff(request):
 def _leave_plan(data: bytes, name: str, *, apply=False):
     """The plan (or None), every error, and how the file was read (None when it could not be)."""
     try:
-        table = read_table(data, name, LEAVE_HEADER)
+        table = read_table(data, name, LEAVE_HEADER, columns=LEAVE_COLUMNS)
     except ImportFileError as exc:
         return None, [str(exc)], None
     plan = (leave_import_apply if apply else leave_import_plan)(table=table)
@@ -169,6 +171,23 @@ def import_leave(request):
         else:
             context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, name))
     return render(request, template, context)
+
+
+TEMPLATES = {
+    "staff": (STAFF_COLUMNS, "people.add_staff", "staff-template.xlsx"),
+    "leave": (LEAVE_COLUMNS, "people.add_leave", "leave-template.xlsx"),
+}
+
+
+def import_template(request, kind):
+    """The XLSX template of an import (header in the user's language, example row, allowed values)."""
+    if kind not in TEMPLATES:
+        raise Http404
+    columns, permission, filename = TEMPLATES[kind]
+    _check(request, permission)
+    response = HttpResponse(template_xlsx(columns), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class ImportMenuItem(MenuItem):

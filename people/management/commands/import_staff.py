@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,11 +7,15 @@ from people.audit import audit_import
 from people.imports import (
     HEADER,
     OPTIONAL,
+    STAFF_COLUMNS,
     ImportFileError,
     check_size,
+    import_arguments,
+    import_path,
     read_as,
     read_table,
     rows_refused,
+    template_write,
     validate_rows,
 )
 from people.services import staff_import_apply
@@ -29,16 +31,16 @@ class Command(LocalizedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        import_arguments(parser)
 
-    def handle(self, *args, file, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(_("找不到文件：%(file)s") % {"file": file})
+    def handle(self, *args, file, template, **options):
+        if template:
+            return template_write(self, template, STAFF_COLUMNS)
+        path = import_path(file)
         today = timezone.localdate()
         try:
             check_size(path.stat().st_size)
-            table = read_table(path.read_bytes(), path.name, HEADER)
+            table = read_table(path.read_bytes(), path.name, HEADER, columns=STAFF_COLUMNS)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(read_as(table))
