@@ -1,5 +1,5 @@
 """On headless Chromium at 360 px and 1280 px, HR reaches the staff import by clicking from the landing page,
-finds the XLSX template there, and uploads a GBK CSV (as Chinese Excel saves "CSV"): the preview says how
+finds the XLSX template there (and on the leave import, through the admin's sidebar), and uploads a GBK CSV (as Chinese Excel saves "CSV"): the preview says how
 the file was read."""
 
 import pytest
@@ -24,6 +24,17 @@ def browser(request):
     driver.quit()
 
 
+def _text_once_shown(driver, text: str) -> str:
+    """The page's text once ``text`` is on it (the click's new page may still be loading)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,))
+    wait.until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
 def test_hr_clicks_to_the_staff_import_gets_the_template_and_previews_a_gbk_file(
     transactional_db, browser, live_server, org, tmp_path
 ):
@@ -44,8 +55,14 @@ def test_hr_clicks_to_the_staff_import_gets_the_template_and_previews_a_gbk_file
     path.write_bytes(GBK_STAFF)
     browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(path))
     click_link(browser, "上传并预览")
-    body = browser.find_element(By.TAG_NAME, "body").text
+    body = _text_once_shown(browser, "确认导入")
     assert "文件读取方式：GB18030，逗号分隔" in body
     assert "张敏" in body and "确认导入" in body
     assert not body_scrolls_sideways(browser)
     screenshot(browser, "hr-imports-preview")
+
+    if browser.execute_script("return window.innerWidth") >= 1024:  # the admin's sidebar is open on a desktop
+        click_link(browser, "导入休假")
+        _text_once_shown(browser, "假别")
+        assert browser.find_element(By.XPATH, "//a[contains(normalize-space(.), '下载 XLSX 模板')]").is_displayed()
+        screenshot(browser, "hr-imports-leave")
