@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from certification.models import Certificate, Program
 from evidence.models import Launch
+from exams.formats import read_bank
+from exams.formats.model import format_from_filename
 from people.models import Leave, Staff
 from tests.certification.utils import make_program
 from trainings.models import TrainingSession
@@ -57,6 +59,15 @@ ENCODINGS = {
     "gb18030": ("gb18030", ",", "GB18030，逗号分隔"),
     "utf-16-tabs": ("utf-16", "\t", "UTF-16LE，制表符分隔"),
 }
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "gb18030", "utf-16"])
+def test_a_question_bank_as_chinese_excel_saves_text_is_read(codec):
+    data = "营业厅的服务时间？\nA. 9:00–18:00\nB. 全天\nANSWER: A\n".encode(codec)
+    assert format_from_filename("题库.txt", data) == "aiken"
+    questions, problems = read_bank(data, "aiken")
+    assert problems == []
+    assert [q.text for q in questions] == ["营业厅的服务时间？"]
 
 
 @pytest.fixture

@@ -192,7 +192,10 @@ def format_from_filename(name: str, data: bytes = b"") -> str | None:
     """Guess the format from the extension; a ``.txt`` file is Aiken when its name or content says so."""
     lower = name.lower()
     if lower.endswith(".txt"):
-        head = data[:20000].decode("utf-8", "ignore")
+        try:
+            head = textfiles.decode_text(data[:20000])[0]
+        except textfiles.UnknownEncoding:
+            head = data[:20000].decode("utf-8", "ignore")
         looks_aiken = "{" not in head and any(line.startswith("ANSWER:") for line in head.splitlines())
         return "aiken" if "aiken" in lower or looks_aiken else "gift"
     for fmt, (_, exts) in FORMATS.items():
