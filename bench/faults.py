@@ -181,6 +181,7 @@ def configure(folder: Path) -> dict:
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "PEIXUN_BASE_URL": "http://127.0.0.1:8000",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_HSTS_SECONDS": "0",
         "CONN_MAX_AGE": "60",

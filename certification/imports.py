@@ -11,12 +11,28 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
+from lms.importsheets import Column, header_of
 from people.imports import RowError, missing, row_dates
 from people.posts import post_from_text
 
-PROGRAM_HEADER = ["code", "name", "posts", "validity_months", "window_days", "grace_days"]
-CERTIFICATE_HEADER = ["staff_no", "program", "issued_on", "expires_on"]
-CERTIFICATE_OPTIONAL = ["number"]
+PROGRAM_COLUMNS = (
+    Column("code", _("认证编码"), _("认证项目的唯一编码：字母、数字、“-”或“_”。"), "CTR"),
+    Column("name", _("认证名称"), _("认证项目名称。"), "综合受理上岗认证"),
+    Column("posts", _("适用岗位"), _("岗位名称或代码，以“;”分隔；留空为全部岗位。"), "综合受理;前台销售/服务顾问"),
+    Column("validity_months", _("有效期（月）"), _("整数；留空为 24。"), "24"),
+    Column("window_days", _("提前复训天数"), _("整数；留空为 60。"), "60"),
+    Column("grace_days", _("宽限天数"), _("整数；留空为 30。"), "30"),
+)
+CERTIFICATE_COLUMNS = (
+    Column("staff_no", _("工号"), _("持证员工的工号。"), "10086"),
+    Column("program", _("认证编码"), _("认证项目编码，见可选值。"), "CTR"),
+    Column("issued_on", _("发证日期"), _("日期，格式 YYYY-MM-DD。"), "2025-03-01"),
+    Column("expires_on", _("到期日期"), _("日期，格式 YYYY-MM-DD，不早于发证日期。"), "2027-02-28"),
+    Column("number", _("证书编号"), _("可选列：原证书编号，最多 40 个字符；留空则自动编号。"), "", required=False),
+)
+PROGRAM_HEADER = header_of(PROGRAM_COLUMNS)
+CERTIFICATE_HEADER = header_of(CERTIFICATE_COLUMNS)
+CERTIFICATE_OPTIONAL = [c.code for c in CERTIFICATE_COLUMNS if not c.required]
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 DEFAULTS = {"validity_months": 24, "window_days": 60, "grace_days": 30}
 

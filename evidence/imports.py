@@ -11,10 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from i18n.messages import Message
+from lms.importsheets import Column, header_of
 from people.identifiers import identifier_problem
 from people.imports import RowError, missing, too_long
 
-LAUNCH_HEADER = ["code", "name", "announced_at", "hall_codes"]
+LAUNCH_COLUMNS = (
+    Column("code", _("上线编码"), _("新业务上线的唯一编码：字母、数字、“-”或“_”。"), "5G-2026-03"),
+    Column("name", _("上线名称"), _("新业务名称，最多 200 字。"), "5G 新套餐"),
+    Column("announced_at", _("发布时间"), _("ISO 8601 时间，如 2026-03-06T10:00（北京时间）。"), "2026-03-06T10:00"),
+    Column("hall_codes", _("营业厅编码"), _("涉及的营业厅编码，以“;”分隔；留空为全部营业厅。"), "QC01;QC02"),
+)
+LAUNCH_HEADER = header_of(LAUNCH_COLUMNS)
 
 
 def parse_iso_datetime(text) -> datetime.datetime:

@@ -24,3 +24,4 @@ class LmsConfig(AppConfig):
         folders += [options[k] for k in ("data_folder_in", "processed_folder", "control_folder") if k in options]
         for folder in folders:
             Path(folder).mkdir(parents=True, exist_ok=True)
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -9,6 +9,7 @@ app_name = "people_admin"
 urlpatterns = [
     path("import/", admin_views.import_staff, name="import"),
     path("import-leave/", admin_views.import_leave, name="import_leave"),
+    path("import/<str:kind>/template.xlsx", admin_views.import_template, name="import_template"),
     path("lockouts/", admin_lockouts.lockouts_view, name="lockouts"),
     path("audit/", audit_views.AuditReportView.as_view(), name="audit"),
     path("audit/results/", audit_views.AuditReportView.as_view(results_only=True), name="audit_results"),

@@ -13,17 +13,19 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
+from lms.importsheets import XLSX_TYPE, template_xlsx
 from lms.uploads import UploadRefused, pending_dir, upload_read
 
 from .audit import audit_import
-from .imports import HEADER, OPTIONAL, ImportFileError, read_table, validate_rows
-from .leaves import LEAVE_HEADER
+from .imports import HEADER, OPTIONAL, STAFF_COLUMNS, ImportFileError, read_table, validate_rows
+from .leaves import LEAVE_COLUMNS, LEAVE_HEADER
 from .models import Leave
 from .services import leave_import_apply, leave_import_plan, staff_import_apply, staff_import_plan
 
@@ -75,10 +77,12 @@ def _check(request, permission="people.add_staff"):
 
 
 def _validate(data: bytes, name: str):
+    """The valid rows, every error, and how the file was read (None when it could not be)."""
     try:
-        return validate_rows(read_table(data, name, HEADER), today=timezone.localdate())
+        table = read_table(data, name, HEADER, columns=STAFF_COLUMNS)
     except ImportFileError as exc:
-        return [], [str(exc)]
+        return [], [str(exc)], None
+    return *validate_rows(table, today=timezone.localdate()), table.source
 
 
 def _upload(form) -> tuple[bytes, str, list]:
@@ -98,7 +102,7 @@ def import_staff(request):
         if path is None:
             context.update(form=UploadForm(), errors=[_("导入已过期，请重新上传文件。")])
             return render(request, "people/admin/import.html", context)
-        rows, errors = _validate(path.read_bytes(), path.name)
+        rows, errors, _source = _validate(path.read_bytes(), path.name)
         if errors:
             context.update(form=UploadForm(), errors=errors)
             return render(request, "people/admin/import.html", context)
@@ -116,9 +120,10 @@ def import_staff(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data, name, errors = _upload(form)
-        rows, errors = _validate(data, name) if not errors else ([], errors)
+        rows, errors, source = _validate(data, name) if not errors else ([], errors, None)
         plan = staff_import_plan(rows=rows) if not errors else None
         errors = errors or plan.errors
+        context["source"] = source
         if errors:
             context.update(form=form, errors=errors)
             return render(request, "people/admin/import.html", context)
@@ -130,12 +135,13 @@ def import_staff(request):
 
 
 def _leave_plan(data: bytes, name: str, *, apply=False):
+    """The plan (or None), every error, and how the file was read (None when it could not be)."""
     try:
-        table = read_table(data, name, LEAVE_HEADER)
+        table = read_table(data, name, LEAVE_HEADER, columns=LEAVE_COLUMNS)
     except ImportFileError as exc:
-        return None, [str(exc)]
+        return None, [str(exc)], None
     plan = (leave_import_apply if apply else leave_import_plan)(table=table)
-    return plan, plan.errors
+    return plan, plan.errors, table.source
 
 
 def import_leave(request):
@@ -145,7 +151,7 @@ def import_leave(request):
         path = _stashed(request, LEAVE_SESSION_KEY)
         if path is None:
             return render(request, template, {"form": LeaveUploadForm(), "errors": [_("导入已过期，请重新上传文件。")]})
-        plan, errors = _leave_plan(path.read_bytes(), path.name, apply=True)
+        plan, errors, _source = _leave_plan(path.read_bytes(), path.name, apply=True)
         if errors:
             return render(request, template, {"form": LeaveUploadForm(), "errors": errors})
         _audit(request, "leave", path, {"created": len(plan.create), "updated": len(plan.update)}, model=Leave)
@@ -159,12 +165,29 @@ def import_leave(request):
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data, name, errors = _upload(form)
-        plan, errors = _leave_plan(data, name) if not errors else (None, errors)
+        plan, errors, context["source"] = _leave_plan(data, name) if not errors else (None, errors, None)
         if errors:
             context["errors"] = errors
         else:
             context.update(plan=plan, token=_stash(request, LEAVE_SESSION_KEY, data, name))
     return render(request, template, context)
+
+
+TEMPLATES = {
+    "staff": (STAFF_COLUMNS, "people.add_staff", "staff-template.xlsx"),
+    "leave": (LEAVE_COLUMNS, "people.add_leave", "leave-template.xlsx"),
+}
+
+
+def import_template(request, kind):
+    """The XLSX template of an import (header in the user's language, example row, allowed values)."""
+    if kind not in TEMPLATES:
+        raise Http404
+    columns, permission, filename = TEMPLATES[kind]
+    _check(request, permission)
+    response = HttpResponse(template_xlsx(columns), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class ImportMenuItem(MenuItem):

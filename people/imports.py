@@ -7,7 +7,7 @@ records and a list of every problem, so the caller can refuse the whole file on 
 import csv
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +18,33 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from i18n.messages import Message, join
+from lms.importsheets import Column, column_names, header_of, template_xlsx
+from lms.textfiles import TRIED, UnknownEncoding, decode_table
 from lms.uploads import UploadRefused, rows_limited, upload_check_size, xlsx_rows
 
 from .identifiers import identifier_problem
-from .posts import post_from_text
+from .posts import post_from_text, post_names
 
-HEADER = ["staff_no", "name", "branch", "hall_code", "hall_name", "post", "is_backbone", "hired_on", "left_on"]
-OPTIONAL = ["effective_on"]
+STAFF_COLUMNS = (
+    Column("staff_no", _("工号"), _("员工的唯一编号：字母、数字、“-”或“_”。"), "10086"),
+    Column("name", _("姓名"), _("员工姓名。"), "张敏"),
+    Column("branch", _("地市公司"), _("地市公司的编码或已有地市公司的名称；新地市公司须写编码。"), "QC"),
+    Column("hall_code", _("营业厅编码"), _("营业厅编码；新编码会新建营业厅。"), "QC01"),
+    Column("hall_name", _("营业厅名称"), _("营业厅名称。"), "中山路营业厅"),
+    Column("post", _("岗位"), _("岗位名称，见可选值。"), "综合受理", choices=post_names),
+    Column("is_backbone", _("是否骨干"), _("是或否（也可写 1/0）；留空为否。"), "否", choices=lambda: ["是", "否"]),
+    Column("hired_on", _("入职日期"), _("日期，格式 YYYY-MM-DD。"), "2024-03-01"),
+    Column("left_on", _("最后工作日"), _("离职员工的最后工作日（YYYY-MM-DD）；在职留空。"), ""),
+    Column(
+        "effective_on",
+        _("生效日期"),
+        _("可选列：营业厅、岗位或骨干变动的生效日期（YYYY-MM-DD）；留空为导入当天。"),
+        "",
+        required=False,
+    ),
+)
+HEADER = header_of(STAFF_COLUMNS)
+OPTIONAL = [c.code for c in STAFF_COLUMNS if not c.required]
 """Optional column: the day a change of hall, post or backbone status holds from (default: the import day)."""
 MAX_LENGTHS = {"staff_no": 32, "name": 50, "branch": 32, "hall_code": 32, "hall_name": 100}
 """The longest text each column may hold: the ``max_length`` of the field it is stored in (tested)."""
@@ -38,6 +58,24 @@ _FALSE = {"0", "false", "no", "n", "否", "f", ""}
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be read (wrong type, bad encoding, wrong header); ``str()`` is the message."""
+
+
+class Table(list):
+    """The ``(line_number, row)`` pairs of a file, and how it was read: ``encoding`` (``XLSX`` for a workbook)
+    and ``delimiter`` (``None`` for a workbook)."""
+
+    def __init__(self, rows, *, encoding: str, delimiter: str | None):
+        super().__init__(rows)
+        self.encoding = encoding
+        self.delimiter = delimiter
+
+    @property
+    def source(self) -> str:
+        """How the file was read, for people: "GB18030, tab-separated", "XLSX"."""
+        if self.delimiter is None:
+            return self.encoding
+        separated = _("制表符分隔") if self.delimiter == "\t" else _("逗号分隔")
+        return str(Message(_("%(encoding)s，%(separated)s"), encoding=self.encoding, separated=separated))
 
 
 @dataclass(frozen=True)
@@ -142,30 +180,37 @@ def _cell(value) -> str:
     return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
-def read_table(data: bytes, filename: str, header: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """Return ``(line_number, row)`` pairs from CSV (UTF-8, BOM optional) or XLSX bytes.
+def read_table(data: bytes, filename: str, header: list[str], *, columns: Sequence[Column] = ()) -> Table:
+    """Return the ``(line_number, row)`` pairs of CSV or XLSX bytes as a ``Table`` that says how it was read.
 
-    The first line must hold every column of ``header`` (extra columns are ignored). A file over the
+    A CSV may be UTF-8 (BOM optional), GB18030/GBK or UTF-16, comma- or tab-separated (``lms.textfiles``).
+    The first line must hold every column of ``header`` (extra columns are ignored), by its code or, for
+    ``columns``, by its heading in any UI language (``lms.importsheets``). A file over the
     import limits (``lms.uploads``: size, unpacked XLSX size, rows) is refused before or while it is read.
     """
     suffix = Path(filename).suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ""):
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ""):
         raise ImportFileError(Message(_("不支持的文件类型 %(suffix)s：请上传 CSV 或 XLSX。"), suffix=suffix))
     try:
         upload_check_size(len(data))
-        return _table(xlsx_rows(data) if suffix in (".xlsx", ".xlsm") else _csv_rows(data), header)
+        if suffix in (".xlsx", ".xlsm"):
+            return Table(_table(xlsx_rows(data), header, columns), encoding="XLSX", delimiter=None)
+        decoded = _decoded(data)
+        rows = rows_limited(csv.reader(io.StringIO(decoded.text), delimiter=decoded.delimiter))
+        return Table(_table(rows, header, columns), encoding=decoded.encoding, delimiter=decoded.delimiter)
     except UploadRefused as exc:
         raise ImportFileError(str(exc)) from exc
     except csv.Error as exc:
         raise ImportFileError(Message(_("无法读取 CSV 文件：%(error)s"), error=str(exc))) from exc
 
 
-def _table(rows: Iterator, header: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _table(rows: Iterator, header: list[str], columns: Sequence[Column]) -> list[tuple[int, dict[str, str]]]:
     """Number the rows read one by one (no list of raw rows beside the result: half the objects to track)."""
     first = next(rows, None)
     if first is None:
         raise ImportFileError(Message(_("文件是空的。")))
-    names = [_cell(c).lower() for c in first]
+    known = column_names(columns)
+    names = [known.get(name, name) for name in (_cell(c).lower() for c in first)]
     absent = [h for h in header if h not in names]
     if absent:
         raise ImportFileError(
@@ -184,12 +229,16 @@ def _table(rows: Iterator, header: list[str]) -> list[tuple[int, dict[str, str]]
     return out
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _decoded(data: bytes):
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(Message(_("文件不是 UTF-8 编码的 CSV。"))) from exc
-    return rows_limited(csv.reader(io.StringIO(text)))
+        return decode_table(data)
+    except UnknownEncoding as exc:
+        raise ImportFileError(
+            Message(
+                _("无法识别文件的编码（已尝试 %(encodings)s）：请在 Excel 中另存为“CSV UTF-8”或 XLSX。"),
+                encodings="/".join(TRIED),
+            )
+        ) from exc
 
 
 def validate_rows(
@@ -252,25 +301,54 @@ def validate_rows(
     return good, errors
 
 
+def read_as(table: Table) -> str:
+    """The line an import command prints first: how it read the file (rendered now, in the active language)."""
+    return gettext_now("读取文件：%(source)s") % {"source": table.source}
+
+
 def rows_refused(count: int) -> str:
     """What an import says when it refuses a file for ``count`` bad rows (rendered now, in the active language)."""
     return ngettext("%(n)s 行有错误，未导入任何数据。", "%(n)s 行有错误，未导入任何数据。", count) % {"n": count}
 
 
-def run_import(command, file: str, header: list[str], validate, apply, *, model=None):
+def import_arguments(parser) -> None:
+    """The arguments of every import command: the file, or ``--template`` to write the XLSX template."""
+    parser.add_argument("file", nargs="?")
+    parser.add_argument(
+        "--template", metavar="XLSX", help="write the XLSX template (header, example row, allowed values) and stop"
+    )
+
+
+def template_write(command, path: str, columns: Sequence[Column], *, choices=None) -> None:
+    """Write the XLSX template of ``columns`` (in the active language) to ``path``."""
+    Path(path).write_bytes(template_xlsx(columns, choices=choices))
+    command.stdout.write(gettext_now("已写入模板：%(path)s") % {"path": path})
+
+
+def import_path(file: str | None) -> Path:
+    """The file an import command reads; raise CommandError when it is not given or not there."""
+    if not file:
+        raise CommandError(gettext_now("请给出要导入的文件（或用 --template 写出模板）。"))
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
+    return path
+
+
+def run_import(command, file: str | None, header: list[str], validate, apply, *, model=None, columns=()):
     """Read ``file``, validate its rows, apply them in one transaction; raise CommandError on any bad row.
 
     An applied import is audited (``people.audit.audit_import``, its object ``model``)."""
     from .audit import audit_import  # not at the top: people.models imports this module (through leaves)
 
-    path = Path(file)
-    if not path.is_file():
-        raise CommandError(gettext_now("找不到文件：%(file)s") % {"file": file})
+    path = import_path(file)
     try:
         check_size(path.stat().st_size)
-        rows, errors = validate(read_table(path.read_bytes(), path.name, header))
+        table = read_table(path.read_bytes(), path.name, header, columns=columns)
     except ImportFileError as exc:
         raise CommandError(str(exc)) from exc
+    command.stdout.write(read_as(table))
+    rows, errors = validate(table)
     with transaction.atomic():
         # The service checks what only the database knows (unknown staff, halls, launches) and writes
         # nothing when it finds a problem; it runs even after bad rows so that every problem is listed.

@@ -15,12 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from i18n import punctuation
 from i18n.messages import Message
+from lms.importsheets import Column, header_of
 
 from .identifiers import identifier_problem
 from .imports import RowError, missing, parse_iso_date, row_dates, too_long
 
-LEAVE_HEADER = ["staff_no", "kind", "start", "end"]
-"""Required columns of a leave file; an optional ``note`` column is kept."""
 NOTE_MAX = 200
 """The longest note (``Leave.note``)."""
 
@@ -37,6 +36,23 @@ class LeaveKind(models.TextChoices):
 
 
 _AMBIGUOUS = {"婚丧假"}
+
+
+def leave_kind_names() -> list[str]:
+    """The Chinese names of the kinds of leave, as import files write them (the template's drop-down)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(label) for _value, label in LeaveKind.choices]
+
+
+LEAVE_COLUMNS = (
+    Column("staff_no", _("工号"), _("员工的工号。"), "10086"),
+    Column("kind", _("假别"), _("假别名称，见可选值。"), "病假", choices=leave_kind_names),
+    Column("start", _("首日"), _("休假第一天（YYYY-MM-DD）。"), "2026-03-02"),
+    Column("end", _("末日"), _("休假最后一天（YYYY-MM-DD），含当天。"), "2026-03-06"),
+    Column("note", _("备注"), _("可选列：备注，最多 200 字。"), "", required=False),
+)
+LEAVE_HEADER = header_of(LEAVE_COLUMNS)
+"""Required columns of a leave file; an optional ``note`` column is kept."""
 
 
 def leave_kind_from_text(text: str) -> str | None:

@@ -31,6 +31,11 @@ def _labels(language: str) -> dict[str, str]:
         return {str(label): value for value, label in Post.choices}
 
 
+def post_names() -> list[str]:
+    """The Chinese post names, as import files write them (the template's drop-down)."""
+    return list(_labels(settings.LANGUAGE_CODE))
+
+
 def post_from_text(text: str) -> str | None:
     """Return the post code for a code, a Chinese label or a label in the active language, else None.
 

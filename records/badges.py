@@ -34,7 +34,7 @@ SIGNATURE_INVALID, NOT_OURS, MALFORMED = "signature_invalid", "not_ours", "malfo
 
 
 def _absolute(name: str, *args) -> str:
-    return settings.RECORDS_VERIFY_BASE_URL.rstrip("/") + reverse(name, args=args)
+    return settings.PEIXUN_BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def issuer_url() -> str:
@@ -97,7 +97,7 @@ def issuer_profile() -> dict:
         "id": issuer_url(),
         "type": ["Profile"],
         "name": settings.RECORDS_ORG_NAME,
-        "url": settings.RECORDS_VERIFY_BASE_URL.rstrip("/") + "/",
+        "url": settings.PEIXUN_BASE_URL.rstrip("/") + "/",
     }
 
 

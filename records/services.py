@@ -40,7 +40,7 @@ def content_hash(spec: DocumentSpec) -> str:
 
 
 def verify_url(code: str) -> str:
-    return settings.RECORDS_VERIFY_BASE_URL.rstrip("/") + reverse("records:verify", args=[code])
+    return settings.PEIXUN_BASE_URL.rstrip("/") + reverse("records:verify", args=[code])
 
 
 def _write_atomically(path, data: bytes) -> None:

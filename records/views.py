@@ -113,7 +113,7 @@ def session_record_download(request, pk):
     spec = session_record_spec(session)
     doc = document_render(spec)
     _audit(request, doc, Staff.objects.filter(staff_no__in=[r["staff_no"] for r in spec.data["attendees"]]))
-    return _pdf_response(doc, f"session_{session.pk}_{session.starts_at:%Y%m%d}.pdf")
+    return _pdf_response(doc, f"session_{session.pk}_{timezone.localtime(session.starts_at):%Y%m%d}.pdf")
 
 
 @login_required

@@ -26,6 +26,7 @@ from exams.attempts import attempt_start
 from exams.bank import bank_file_read
 from exams.formats import FORMATS, BankFileError
 from exams.models import Answer, Question
+from lms.textfiles import DecodedTable, UnknownEncoding, decode_table
 from people import roles
 from people.models import Hall, Leave, Staff
 from tests.conftest import make_staff, make_user
@@ -220,3 +221,33 @@ def test_admin_upload_pages_take_random_files(client, people, page, data, name):
     assert reply.status_code < 500
     if page.startswith("people"):
         assert _counts() == before  # a preview writes nothing
+
+
+TABLE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(",\t\n\r"), max_size=80)
+
+
+@FUZZ
+@given(text=TABLE_TEXT, codec=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "gb18030"]))
+def test_decoder_reads_back_every_table_text_in_every_office_encoding(text, codec):
+    data = text.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    decoded = decode_table(data)
+    if codec == "gb18030" and decoded.encoding == "UTF-8":
+        assert data.decode("utf-8") == decoded.text  # the same bytes are also UTF-8: UTF-8 comes first
+    else:
+        assert decoded.text == text
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    assert decoded.delimiter == ("\t" if first.count("\t") > first.count(",") else ",")
+
+
+@FUZZ
+@given(data=st.binary(max_size=400))
+def test_decoder_takes_random_bytes(data):
+    try:
+        decoded = decode_table(data)
+    except UnknownEncoding:
+        return
+    assert isinstance(decoded, DecodedTable)
+    assert decoded.delimiter in (",", "\t")
+    assert decoded.encoding in ("UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030")

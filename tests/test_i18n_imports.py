@@ -109,7 +109,9 @@ def test_training_import_command_output_in_english(tmp_path, org):
     )
     out = io.StringIO()
     call_command("import_training", str(path), "--language", "en", stdout=out)
-    assert out.getvalue() == "Training sessions: 1 created, 0 already there.\n"
+    assert out.getvalue() == (
+        "Read the file as UTF-8, comma-separated\nTraining sessions: 1 created, 0 already there.\n"
+    )
 
 
 def _bad_xlsx() -> bytes:

@@ -47,6 +47,7 @@ def production(tmp_path):
         "PEIXUN_VAR_DIR": str(tmp_path / "var"),
         "SECURE_SSL_REDIRECT": "0",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "PEIXUN_BASE_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_THREADS": "2",
     }

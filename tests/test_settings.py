@@ -5,8 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from joserfc.jwk import OKPKey
 
+from lms.checks import base_url_problem, check_base_url
 from records import checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +20,7 @@ def test_production_profile_passes_check_deploy(tmp_path):
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": "x" * 20 + "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8o9p0",
         "ALLOWED_HOSTS": "peixun.example.com",
+        "PEIXUN_BASE_URL": "https://peixun.example.com",
         "PEIXUN_VAR_DIR": str(tmp_path),
         "PEIXUN_BADGE_KEY": OKPKey.generate_key("Ed25519").as_pem(private=True).decode(),
     }
@@ -39,6 +42,64 @@ def test_production_refuses_a_missing_secret_key(tmp_path):
     }
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PEIXUN_BASE_URL"} | {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": "x" * 20 + "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8o9p0",
+        "ALLOWED_HOSTS": "peixun.example.com",
+        "PEIXUN_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "(lms.E001) PEIXUN_BASE_URL is not set." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://peixun.example.cn", None),
+        ("http://10.1.2.3:8080/", None),
+        ("", "not set"),
+        ("peixun.example.cn", "not an http(s) address"),
+        ("ftp://peixun.example.cn", "not an http(s) address"),
+        ("https://peixun.example.cn/lms", "no path"),
+    ],
+)
+def test_the_public_address_is_only_scheme_host_and_port(url, problem):
+    found = base_url_problem(url)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_a_missing_public_address_is_an_error_in_production_and_a_warning_in_debug(settings):
+    settings.PEIXUN_BASE_URL = ""
+    settings.DEBUG = False
+    assert [e.id for e in check_base_url(None)] == ["lms.E001"]
+    settings.DEBUG = True
+    assert [e.id for e in check_base_url(None)] == ["lms.W001"]
+    settings.PEIXUN_BASE_URL = "https://peixun.example.cn"
+    assert check_base_url(None) == []
+
+
+def test_dev_defaults_the_public_address_to_the_local_server_only_in_debug(tmp_path):
+    code = "from django.conf import settings; print(repr((settings.PEIXUN_BASE_URL, settings.WAGTAILADMIN_BASE_URL)))"
+    runs = {}
+    for debug in ("1", "0"):
+        env = {k: v for k, v in os.environ.items() if k != "PEIXUN_BASE_URL"} | {
+            "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+            "DEBUG": debug,
+            "PEIXUN_VAR_DIR": str(tmp_path),
+        }
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        runs[debug] = result.stdout.strip()
+    assert runs == {"1": repr(("http://127.0.0.1:8000",) * 2), "0": repr(("", ""))}
 
 
 def test_check_warns_without_a_cjk_font(monkeypatch):

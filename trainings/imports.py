@@ -13,10 +13,28 @@ from django.utils.translation import gettext_lazy as _
 from evidence.imports import datetime_cell
 from evidence.models import EventKind
 from i18n.messages import Message
+from lms.importsheets import Column, header_of
 from people.identifiers import identifier_problem
 from people.imports import RowError, missing
 
-TRAINING_HEADER = ["staff_no", "kind", "occurred_at", "topic", "trainer", "place", "score", "launch_code"]
+TRAINING_COLUMNS = (
+    Column("staff_no", _("工号"), _("到场员工的工号，每人一行。"), "10086"),
+    Column(
+        "kind", _("培训类别"), _("类别代码，见可选值（weekly 为周培训）。"), "weekly", choices=lambda: EventKind.values
+    ),
+    Column(
+        "occurred_at",
+        _("培训时间"),
+        _("ISO 8601 时间，如 2026-03-06T10:00（北京时间）或 2026-03-06T02:00Z。"),
+        "2026-03-06T10:00",
+    ),
+    Column("topic", _("培训主题"), _("培训主题，最多 200 字。"), "5G 套餐资费讲解"),
+    Column("trainer", _("培训师"), _("可留空。"), "王芳"),
+    Column("place", _("培训地点"), _("可留空。"), "三楼会议室"),
+    Column("score", _("成绩"), _("0 到 1000 的分数；可留空。"), "90"),
+    Column("launch_code", _("上线编码"), _("新业务培训对应的上线编码；可留空。"), ""),
+)
+TRAINING_HEADER = header_of(TRAINING_COLUMNS)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from i18n.messages import Message, gettext_noop
+from lms import textfiles
 
 SINGLE, MULTIPLE, TRUEFALSE, FILL, ORDERING, MATCHING, ESSAY = (
     "single",
@@ -191,7 +192,10 @@ def format_from_filename(name: str, data: bytes = b"") -> str | None:
     """Guess the format from the extension; a ``.txt`` file is Aiken when its name or content says so."""
     lower = name.lower()
     if lower.endswith(".txt"):
-        head = data[:20000].decode("utf-8", "ignore")
+        try:
+            head = textfiles.decode_text(data[:20000])[0]
+        except textfiles.UnknownEncoding:
+            head = data[:20000].decode("utf-8", "ignore")
         looks_aiken = "{" not in head and any(line.startswith("ANSWER:") for line in head.splitlines())
         return "aiken" if "aiken" in lower or looks_aiken else "gift"
     for fmt, (_, exts) in FORMATS.items():
@@ -218,13 +222,12 @@ def write_bank(questions: list[QuestionData], fmt: str) -> tuple[bytes, list[Pro
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text bank (UTF-8 with or without BOM, else GB18030, common for Chinese Excel users)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding).replace("\x00", "")  # PostgreSQL text cannot hold NUL
-        except UnicodeDecodeError:
-            continue
-    raise BankFileError(Message(gettext_noop("文件不是 UTF-8 或 GB18030 编码的文本")))
+    """Decode a text bank by its content: UTF-8 (BOM optional), UTF-16 or GB18030 (``lms.textfiles``)."""
+    try:
+        text, _encoding = textfiles.decode_text(data)
+    except textfiles.UnknownEncoding as exc:
+        raise BankFileError(Message(gettext_noop("文件不是 UTF-8、UTF-16 或 GB18030 编码的文本"))) from exc
+    return text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
 
 
 class _TextExtractor(HTMLParser):

@@ -203,7 +203,10 @@ if CELERY_BROKER_URL.startswith("redis"):
 
 WAGTAIL_SITE_NAME = "培训 Peixun"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address (scheme, host, port; no path): links in e-mails, the verification links and QR
+# codes on PDFs. Required in production (the lms.E001 system check); dev gives a local default.
+PEIXUN_BASE_URL = env.str("PEIXUN_BASE_URL", default="")
+WAGTAILADMIN_BASE_URL = PEIXUN_BASE_URL
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
@@ -261,7 +264,6 @@ RECORDS_EXPORT_CHUNK = env.int("RECORDS_EXPORT_CHUNK", default=50)
 RECORDS_EXPORT_STALL_MINUTES = env.int("RECORDS_EXPORT_STALL_MINUTES", default=10)
 RECORDS_EXPORT_REQUEUES = env.int("RECORDS_EXPORT_REQUEUES", default=3)
 RECORDS_ORG_NAME = env.str("RECORDS_ORG_NAME", default="培训 Peixun")
-RECORDS_VERIFY_BASE_URL = env.str("RECORDS_VERIFY_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 # Open Badges 3.0: the Ed25519 private key (PEM) that signs certificate credentials. Unset (development):
 # read from PEIXUN_BADGE_KEY_FILE, which is generated on first use when missing (docs/records.md).
 PEIXUN_BADGE_KEY = env.str("PEIXUN_BADGE_KEY", default="", multiline=True)

@@ -6,6 +6,8 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
+PEIXUN_BASE_URL = env.str("PEIXUN_BASE_URL", default="http://testserver")
+WAGTAILADMIN_BASE_URL = PEIXUN_BASE_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)

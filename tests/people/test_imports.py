@@ -81,9 +81,11 @@ def test_missing_header_column_is_a_file_error():
         read_table(b"staff_no,name,branch,hall_code,hall_name\n1,a,b,c,d\n", "x.csv", HEADER)
 
 
-def test_non_utf8_csv_is_a_file_error():
-    with pytest.raises(ImportFileError, match="UTF-8"):
-        read_table("staff_no,姓名\n".encode("gbk"), "x.csv", HEADER)
+def test_gbk_csv_is_read_as_gb18030_and_undecodable_bytes_are_a_file_error():
+    table = read_table((",".join(HEADER) + "\n1001,张敏\n").encode("gbk"), "x.csv", HEADER)
+    assert (table.encoding, table[0][1]["name"]) == ("GB18030", "张敏")
+    with pytest.raises(ImportFileError, match="UTF-8/UTF-16/GB18030"):
+        read_table(b"staff_no\n\x80\xff\x01", "x.csv", HEADER)
 
 
 def test_unsupported_extension_is_a_file_error():

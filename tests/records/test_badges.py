@@ -49,7 +49,7 @@ def _check(client, token=None, file=None):
 
 
 def test_badge_is_an_open_badge_credential_signed_with_the_published_key(client, org, certificate, settings):
-    settings.RECORDS_VERIFY_BASE_URL = "https://peixun.example.cn"
+    settings.PEIXUN_BASE_URL = "https://peixun.example.cn"
     token = _badge(client, org["staff_a1"].user, certificate.number)
     header, payload = _unb64(_segments(token)[0]), _unb64(_segments(token)[1])
     keys = client.get("/verify/keys.json").json()["keys"]

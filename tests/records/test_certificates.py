@@ -55,7 +55,7 @@ def _pdf(response) -> bytes:
 
 @needs_poppler
 def test_pdf_reads_back_number_person_program_dates_and_verify_url(client, org, certificate, settings):
-    settings.RECORDS_VERIFY_BASE_URL = "https://peixun.example.cn"
+    settings.PEIXUN_BASE_URL = "https://peixun.example.cn"
     response = _download(client, org["staff_a1"].user, certificate.number)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = _pdf(response)
@@ -87,7 +87,7 @@ def test_pdf_prints_a_qr_code_of_the_verify_url(org, certificate, settings):
 
     spec = certificate_spec(Certificate.objects.select_related("program", "staff__hall").get(pk=certificate.pk))
     html = document_html(spec, code="ABCDEFGHJKMN", generated_at=timezone.localtime())
-    url = f"{settings.RECORDS_VERIFY_BASE_URL.rstrip('/')}/verify/ABCDEFGHJKMN/"
+    url = f"{settings.PEIXUN_BASE_URL.rstrip('/')}/verify/ABCDEFGHJKMN/"
     assert qr_svg(url) in html
 
 

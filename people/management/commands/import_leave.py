@@ -1,12 +1,19 @@
-from pathlib import Path
-
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
 from people.audit import audit_import
-from people.imports import ImportFileError, check_size, read_table, rows_refused
-from people.leaves import LEAVE_HEADER
+from people.imports import (
+    ImportFileError,
+    check_size,
+    import_arguments,
+    import_path,
+    read_as,
+    read_table,
+    rows_refused,
+    template_write,
+)
+from people.leaves import LEAVE_COLUMNS, LEAVE_HEADER
 from people.models import Leave
 from people.services import leave_import_apply
 
@@ -20,17 +27,18 @@ class Command(LocalizedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        import_arguments(parser)
 
-    def handle(self, *args, file, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(_("找不到文件：%(file)s") % {"file": file})
+    def handle(self, *args, file, template, **options):
+        if template:
+            return template_write(self, template, LEAVE_COLUMNS)
+        path = import_path(file)
         try:
             check_size(path.stat().st_size)
-            table = read_table(path.read_bytes(), path.name, LEAVE_HEADER)
+            table = read_table(path.read_bytes(), path.name, LEAVE_HEADER, columns=LEAVE_COLUMNS)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
+        self.stdout.write(read_as(table))
         plan = leave_import_apply(table=table)
         if plan.errors:
             for error in plan.errors:

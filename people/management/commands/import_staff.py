@@ -1,12 +1,23 @@
-from pathlib import Path
-
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
 from people.audit import audit_import
-from people.imports import HEADER, OPTIONAL, ImportFileError, check_size, read_table, rows_refused, validate_rows
+from people.imports import (
+    HEADER,
+    OPTIONAL,
+    STAFF_COLUMNS,
+    ImportFileError,
+    check_size,
+    import_arguments,
+    import_path,
+    read_as,
+    read_table,
+    rows_refused,
+    template_write,
+    validate_rows,
+)
 from people.services import staff_import_apply
 
 
@@ -20,18 +31,20 @@ class Command(LocalizedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        import_arguments(parser)
 
-    def handle(self, *args, file, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(_("找不到文件：%(file)s") % {"file": file})
+    def handle(self, *args, file, template, **options):
+        if template:
+            return template_write(self, template, STAFF_COLUMNS)
+        path = import_path(file)
         today = timezone.localdate()
         try:
             check_size(path.stat().st_size)
-            rows, errors = validate_rows(read_table(path.read_bytes(), path.name, HEADER), today=today)
+            table = read_table(path.read_bytes(), path.name, HEADER, columns=STAFF_COLUMNS)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
+        self.stdout.write(read_as(table))
+        rows, errors = validate_rows(table, today=today)
         if errors:
             for error in errors:
                 self.stderr.write(str(error))

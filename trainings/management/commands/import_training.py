@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from lms.commands import LocalizedCommand
-from people.imports import run_import
-from trainings.imports import TRAINING_HEADER, validate_training_rows
+from people.imports import import_arguments, run_import, template_write
+from trainings.imports import TRAINING_COLUMNS, TRAINING_HEADER, validate_training_rows
 from trainings.models import TrainingSession
 from trainings.services import training_import
 
@@ -16,9 +16,19 @@ class Command(LocalizedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        import_arguments(parser)
 
-    def handle(self, *args, file, **options):
-        result = run_import(self, file, TRAINING_HEADER, validate_training_rows, training_import, model=TrainingSession)
+    def handle(self, *args, file, template, **options):
+        if template:
+            return template_write(self, template, TRAINING_COLUMNS)
+        result = run_import(
+            self,
+            file,
+            TRAINING_HEADER,
+            validate_training_rows,
+            training_import,
+            model=TrainingSession,
+            columns=TRAINING_COLUMNS,
+        )
         counts = {"created": result.created, "unchanged": result.unchanged}
         self.stdout.write(_("培训场次：新增 %(created)s，已存在 %(unchanged)s。") % counts)
