@@ -12,6 +12,8 @@ from wagtail.documents import get_document_model_string
 from evidence.models import EventKind, Launch
 from people.models import Hall, Staff
 
+from . import when
+
 
 class TrainingSession(models.Model):
     """A training held by a trainer at a time and place for some halls (the 培训记录 form)."""
@@ -59,6 +61,11 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.topic}（{self.starts_at:%Y-%m-%d %H:%M}）"
+
+    @property
+    def all_day(self) -> bool:
+        """Whether the session has no time of day (``trainings.when``: shown as 全天, never 00:00)."""
+        return when.all_day(self.starts_at, self.ends_at)
 
     def is_running(self, at) -> bool:
         return self.starts_at <= at <= self.ends_at
