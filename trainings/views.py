@@ -6,6 +6,7 @@ without an organiser role (their sessions are on 我的培训). The addresses st
 """
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -78,9 +79,8 @@ def sessions(request):
         request.GET or None, queryset=sessions_visible_to(request.user), halls=halls_visible_to(request.user)
     )
     page = Paginator(session_list(sessions=filters.qs), PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "trainings/sessions.html", {"filter": filters, "page": page, "query": query.urlencode()})
+    query = urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"])
+    return render(request, "trainings/sessions.html", {"filter": filters, "page": page, "query": query})
 
 
 @login_required
