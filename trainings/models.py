@@ -60,12 +60,17 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.topic}（{self.starts_at:%Y-%m-%d %H:%M}）"
+        return f"{self.topic}（{self.when_text}）"
 
     @property
     def all_day(self) -> bool:
         """Whether the session has no time of day (``trainings.when``: shown as 全天, never 00:00)."""
         return when.all_day(self.starts_at, self.ends_at)
+
+    @property
+    def when_text(self) -> str:
+        """When it takes place, as people read it (``2026-03-10 全天``, ``2026-03-10 09:00–10:30``)."""
+        return when.when_text(self.starts_at, self.ends_at)
 
     def is_running(self, at) -> bool:
         return self.starts_at <= at <= self.ends_at

@@ -1,5 +1,7 @@
 """The admin's view of training sessions (grouped under 培训合规 by ``compliance.viewsets``)."""
 
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_scope import ScopedViewSetMixin
@@ -17,7 +19,7 @@ class SessionViewSet(EmptyChoiceMixin, ScopedViewSetMixin, ModelViewSet):
         "kind", "topic", "launch", "module", "quiz_ref", "trainer", "trainer_name", "starts_at", "ends_at",
         "place", "halls", "invitees", "materials", "notes", "checkin_code",
     ]  # fmt: skip
-    list_display = ["topic", "kind", "starts_at", "place", "trainer"]
+    list_display = ["topic", "kind", Column("when_text", label=_("时间"), sort_key="starts_at"), "place", "trainer"]
     list_filter = ["kind", "halls"]
     search_fields = ["topic", "place", "trainer_name"]
     search_backend_name = None

@@ -180,3 +180,12 @@ def test_an_all_day_session_shows_as_all_day_in_the_list_and_the_sheet(client, o
     for url in (URL, reverse("trainings:session_sheet", args=[session.pk])):
         html = client.get(url).content.decode()
         assert "2026-03-10 全天" in html and "00:00" not in html
+
+
+def test_the_admins_list_of_sessions_shows_all_day_too(client, org):
+    start = datetime.datetime(2026, 3, 10, 0, 0, tzinfo=TZ)
+    session = TrainingSession.objects.create(topic="全天演练", trainer=org["trainer"], starts_at=start, ends_at=start)
+    session.halls.set([org["hall_a"]])
+    client.force_login(org["hr"])
+    html = client.get("/admin/compliance/sessions/").content.decode()
+    assert "2026-03-10 全天" in html and str(session) == "全天演练（2026-03-10 全天）"
