@@ -95,7 +95,7 @@ def test_the_list_shows_halls_and_attendance_as_present_of_expected(client, org)
     _session([org["hall_a"]], topic="导入的记录", day=11, present=[a1])
     client.force_login(org["hr"])
     html = client.get(URL).content.decode()
-    assert "到 2 / 应到 3" in html and "甲营业厅、乙营业厅" in html
+    assert "到 2 / 应到 3" in html and "甲营业厅<br>乙营业厅" in html
     assert "到 1 / 应到 —" in html  # an imported record lists no invitees
 
 
