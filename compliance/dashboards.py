@@ -13,7 +13,7 @@ from evidence.models import Launch
 from people.models import Hall, Staff
 from trainings.models import TrainingSession
 
-from . import periods
+from . import periods, rules
 from .selectors import report_build
 from .statuses import Badge, badge
 from .verdicts import MISSED, NA, OK, PENDING, PersonReport, Report
@@ -69,6 +69,7 @@ def staff_overview(*, staff: Staff, at: datetime.datetime) -> dict:
         "report": me,
         "week": week,
         "week_done": week in me.weekly.done,
+        "standing": rules.week_standing(me.weekly, year=report.year, today=today),
         "backbone_month_done": month in me.backbone.done,
         "month": month,
         "launches": launches,

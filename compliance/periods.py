@@ -40,6 +40,12 @@ def week_code(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def week_code_monday(code: str) -> datetime.date:
+    """Return the Monday of an ISO week code such as ``2026-W03`` (the inverse of ``week_code``)."""
+    year, week = code.split("-W")
+    return datetime.date.fromisocalendar(int(year), int(week), 1)
+
+
 def week_mondays_of_year(year: int) -> list[datetime.date]:
     """Return the Mondays that lie in ``year``: the weeks a report of that year covers."""
     first = datetime.date(year, 1, 1)

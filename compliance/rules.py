@@ -36,7 +36,9 @@ from .verdicts import (
     OnboardingVerdict,
     PersonReport,
     Report,
+    Week,
     WeeklyVerdict,
+    WeekStanding,
 )
 
 WEEKLY, PLAN, CENTRALIZED, BACKBONE, NEW_SERVICE, ONBOARDING, OTHER = (
@@ -332,6 +334,18 @@ def _weekly(p: Person, f: PersonFacts, y: _Year) -> WeeklyVerdict:
             pending = codes[running]
     done = dict(zip(map(codes.__getitem__, weeks), weeks.values(), strict=True))  # indexes are the report's weeks
     return WeeklyVerdict(MISSED if missed else OK, missed, pending, done)
+
+
+def week_standing(weekly: WeeklyVerdict, *, year: int, today: datetime.date) -> WeekStanding:
+    """Return the state of the week holding ``today`` and the weeks of ``year`` missed before it.
+
+    The running week is done, pending or not required, never missed, so "本周 ✓" beside missed weeks
+    always means earlier weeks; on 1–3 January the running week may be the last of the year before.
+    """
+    code, monday = periods.week_code(today), periods.week_monday(today)
+    status = OK if code in weekly.done else PENDING if code == weekly.pending else NA
+    earlier = tuple(w for w in (Week(c, periods.week_code_monday(c)) for c in weekly.missed) if w.monday < monday)
+    return WeekStanding(year, code, monday, status, weekly.done.get(code), earlier)
 
 
 def _annual(p: Person, f: PersonFacts, y: _Year) -> AnnualVerdict:

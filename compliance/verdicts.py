@@ -5,7 +5,7 @@ Pure dataclasses; ``PersonReport.to_dict`` is the exact shape of the ``complianc
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import periods
 
@@ -29,6 +29,31 @@ class WeeklyVerdict:
         if code == self.pending:
             return PENDING
         return MISSED if code in self.missed else NA
+
+
+class Week(NamedTuple):
+    code: str
+    monday: datetime.date
+
+    @property
+    def sunday(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class WeekStanding:
+    """The running week and the weeks of the report's year missed before it: what 本周 and 此前 say."""
+
+    year: int
+    week: str
+    monday: datetime.date
+    status: str  # OK, PENDING or NA (not required this week)
+    done_at: datetime.datetime | None
+    earlier_missed: tuple[Week, ...]  # oldest first
+
+    @property
+    def sunday(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=6)
 
 
 @dataclass

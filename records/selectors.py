@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from people import roles
 from people.models import Staff
 from people.selectors import staff_of_user, staff_visible_to
 from trainings.models import TrainingSession
+from trainings.selectors import sessions_visible_to
 
 from .models import Appraisal, AppraisalStatus, VerifiedDocument
 
@@ -39,17 +40,9 @@ def appraisals_to_sign(user) -> QuerySet[Appraisal]:
 
 
 def sessions_recordable_by(user) -> QuerySet[TrainingSession]:
-    """Sessions whose record form ``user`` may download: HR all; a trainer their own; a hall manager those
-    held for their hall. Everyone else none (a 404 in the view)."""
-    if not getattr(user, "is_authenticated", False):
-        return TrainingSession.objects.none()
-    if roles.has_role(user, roles.HR):
-        return TrainingSession.objects.all()
-    cond = Q(trainer=user)
-    me = staff_of_user(user)
-    if me and roles.has_role(user, roles.HALL_MANAGER):
-        cond |= Q(halls=me.hall_id)
-    return TrainingSession.objects.filter(pk__in=TrainingSession.objects.filter(cond).values("pk"))
+    """Sessions whose record form ``user`` may download: the sessions list's scope
+    (``trainings.selectors.sessions_visible_to``); everyone else none (a 404 in the view)."""
+    return sessions_visible_to(user)
 
 
 def document_by_code(code: str) -> VerifiedDocument | None:

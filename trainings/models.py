@@ -13,6 +13,8 @@ from evidence.models import EventKind, Launch
 from i18n import punctuation
 from people.models import Hall, Staff
 
+from . import when
+
 
 class TrainingSession(models.Model):
     """A training held by a trainer at a time and place for some halls (the 培训记录 form)."""
@@ -59,7 +61,17 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self):
-        return punctuation.labelled(self.topic, f"{self.starts_at:%Y-%m-%d %H:%M}")
+        return punctuation.labelled(self.topic, self.when_text)
+
+    @property
+    def all_day(self) -> bool:
+        """Whether the session has no time of day (``trainings.when``: shown as 全天, never 00:00)."""
+        return when.all_day(self.starts_at, self.ends_at)
+
+    @property
+    def when_text(self) -> str:
+        """When it takes place, as people read it (``2026-03-10 全天``, ``2026-03-10 09:00–10:30``)."""
+        return when.when_text(self.starts_at, self.ends_at)
 
     def is_running(self, at) -> bool:
         return self.starts_at <= at <= self.ends_at

@@ -25,6 +25,7 @@ from people.models import Staff
 
 from .imports import TrainingRow
 from .models import Attendance, AttendanceMethod, TrainingSession
+from .when import when_text
 
 
 class CheckInError(Exception):
@@ -34,10 +35,9 @@ class CheckInError(Exception):
 def session_invite(*, session: TrainingSession, staff: list[Staff]) -> int:
     """Invite people to a session and send them the training notice (培训通知). Return how many were notified."""
     session.invitees.add(*staff)
-    local = timezone.localtime(session.starts_at)
     text = _("培训通知：%(topic)s，%(when)s，地点：%(place)s。签到时请出示或输入签到码。") % {
         "topic": session.topic,
-        "when": f"{local:%Y-%m-%d %H:%M}",
+        "when": when_text(session.starts_at, session.ends_at),
         "place": session.place or "—",
     }
     users = [s.user for s in Staff.objects.filter(pk__in=[s.pk for s in staff]).select_related("user")]

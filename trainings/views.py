@@ -1,14 +1,17 @@
 """Front-end pages of training sessions: the list, a new session, the sign-in sheet, self check-in.
 
-Every view checks on the server what the user may see (``people.selectors``); another person's
-session answers 404. The addresses stay under /compliance/ (bookmarks and printed sheets name them).
+Every view checks on the server what the user may see (``trainings.selectors.sessions_visible_to``,
+``people.selectors``); a session outside the user's scope answers 404, and so do these pages for staff
+without an organiser role (their sessions are on 我的培训). The addresses stay under /compliance/ (bookmarks and printed sheets name them).
 """
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,8 +21,10 @@ from django.views.decorators.http import require_POST
 from people import roles
 from people.selectors import halls_visible_to, staff_of_user, staff_visible_to
 
+from .filters import SessionFilter
 from .forms import CheckInForm, SessionForm
 from .models import Attendance, AttendanceMethod, TrainingSession
+from .selectors import session_list, sessions_visible_to
 from .services import (
     CheckInError,
     attendance_check_in,
@@ -29,6 +34,8 @@ from .services import (
     session_create,
     session_invite,
 )
+
+PER_PAGE = 25
 
 
 @login_required
@@ -54,23 +61,26 @@ def _organiser(request):
         raise Http404
 
 
-def _my_session(request, pk):
-    """Return a session the user may run: its trainer, or HR."""
-    qs = TrainingSession.objects.all()
-    if not roles.has_role(request.user, roles.HR):
-        qs = qs.filter(trainer=request.user)
-    return get_object_or_404(qs, pk=pk)
+def _visible_session(request, pk) -> TrainingSession:
+    """Return a session in the user's scope (``sessions_visible_to``); others answer 404."""
+    return get_object_or_404(sessions_visible_to(request.user).select_related("trainer"), pk=pk)
+
+
+def _may_edit(user, session: TrainingSession) -> bool:
+    """The sheet is written by the session's trainer or HR; other organisers in scope read it."""
+    return session.trainer_id == user.pk or roles.has_role(user, roles.HR)
 
 
 @login_required
 def sessions(request):
+    """The organisers' sessions in their scope, newest first, filtered by hall, dates and kind, 25 a page."""
     _organiser(request)
-    qs = TrainingSession.objects.annotate(
-        n_invited=Count("invitees", distinct=True), n_present=Count("attendances", distinct=True)
+    filters = SessionFilter(
+        request.GET or None, queryset=sessions_visible_to(request.user), halls=halls_visible_to(request.user)
     )
-    if not roles.has_role(request.user, roles.HR):
-        qs = qs.filter(trainer=request.user)
-    return render(request, "trainings/sessions.html", {"sessions": qs.order_by("-starts_at")[:100]})
+    page = Paginator(session_list(sessions=filters.qs), PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"])
+    return render(request, "trainings/sessions.html", {"filter": filters, "page": page, "query": query})
 
 
 @login_required
@@ -111,16 +121,29 @@ def _score(text: str) -> Decimal | None:
 
 @login_required
 def session_sheet(request, pk):
-    """The sign-in sheet on a phone: tick who is present, enter scores; the trainer or HR only."""
-    session = _my_session(request, pk)
-    invitees = list(session.invitees.select_related("hall").order_by("hall__code", "staff_no"))
-    present = {a.staff_id: a for a in Attendance.objects.filter(session=session)}
+    """The sign-in sheet on a phone: tick who is present, enter scores (the session's trainer or HR); other
+    organisers in scope read it, with the people they may see."""
+    session = _visible_session(request, pk)
+    editable = _may_edit(request.user, session)
+    invitees = session.invitees.select_related("hall").order_by("hall__code", "staff_no")
+    if not editable:
+        invitees = invitees.filter(pk__in=staff_visible_to(request.user).values("pk"))
+    invitees = list(invitees)
+    present = {a.staff_id: a for a in Attendance.objects.filter(session=session).select_related("staff__hall")}
+    invited = {p.pk for p in invitees}
+    visible = set(staff_visible_to(request.user).values_list("pk", flat=True)) if not editable else None
+    walk_ins = sorted(
+        (a.staff for a in present.values() if a.staff_id not in invited and (editable or a.staff_id in visible)),
+        key=lambda s: (s.hall.code, s.staff_no),
+    )
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
     if request.method == "POST" and "invite" in request.POST:
         return _invite(request, session)
     if request.method == "POST":
         ticked = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
         bad = []
-        for person in invitees:
+        for person in [*invitees, *walk_ins]:
             raw = request.POST.get(f"score-{person.pk}", "")
             try:
                 score = _score(raw)
@@ -142,9 +165,6 @@ def session_sheet(request, pk):
         else:
             messages.success(request, _("签到表已保存。"))
         return redirect("trainings:session_sheet", pk=session.pk)
-    rows = [(p, present.get(p.pk)) for p in invitees]
-    return render(
-        request,
-        "trainings/session_sheet.html",
-        {"session": session, "rows": rows, "running": session.is_running(timezone.now())},
-    )
+    rows = [(p, present.get(p.pk)) for p in [*invitees, *walk_ins]]
+    context = {"session": session, "rows": rows, "running": session.is_running(timezone.now()), "editable": editable}
+    return render(request, "trainings/session_sheet.html", context)

@@ -161,7 +161,8 @@ def test_my_status_on_new_years_day_is_the_closing_years_last_week(client, org):
     with time_machine.travel(at_local(2027, 1, 2, 9), tick=False):
         c = login(client, org["staff_a1"].user)
         text = c.get(reverse("home:my_training")).content.decode()
-    assert "本周培训 2026-W53" in text and "待完成（周日 24:00 前）" in text and "2026 年度培训" in text
+    assert "本周：2026-12-28 至 01-03" in text and "本周待完成（周日 24:00 前）" in text and "2026 年度培训" in text
+    assert "2026 年此前缺 51 周" in text  # hired in 2020, no training: all 51 earlier weeks of 2026
 
 
 @pytest.mark.parametrize("n", [3, 30])

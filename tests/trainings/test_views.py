@@ -79,10 +79,20 @@ def test_sheet_rejects_a_bad_score_without_a_500(client, org, running):
     assert "成绩无效" in page.content.decode() and not Attendance.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["staff_a1", "manager_a", "other_trainer"])
-def test_sheet_is_only_for_the_sessions_trainer_or_hr(client, org, running, who):
+@pytest.mark.parametrize("who", ["staff_a1", "manager_b", "other_trainer"])
+def test_sheet_is_refused_outside_the_users_scope(client, org, running, who):
     user = make_user("t2", roles.TRAINER) if who == "other_trainer" else org[who].user
     assert login(client, user).get(reverse("trainings:session_sheet", args=[running.pk])).status_code == 404
+
+
+def test_the_halls_manager_reads_the_sheet_but_may_not_write_it(client, org, running):
+    c = login(client, org["manager_a"].user)
+    url = reverse("trainings:session_sheet", args=[running.pk])
+    page = c.get(url)
+    assert page.status_code == 200 and "保存签到表" not in page.content.decode()
+    assert c.post(url, {"present": [org["staff_a1"].pk]}).status_code == 403
+    assert c.post(url, {"invite": "A1"}).status_code == 403
+    assert not Attendance.objects.exists()
 
 
 def test_hr_may_open_any_sheet(client, org, running):
