@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from evidence.models import EventKind
+from people.posts import Post
 
 from .bank import bank_import
 from .formats import BankFileError, read_bank
@@ -30,7 +31,11 @@ MODULE_TITLES = {
     "grooming": "仪容仪表测验",
     "complaint": "投诉处理测验",
     "security": "安全保密测验",
+    "training": "培训制度测验",
 }
+MODULE_AUDIENCE = {"training": [Post.HALL_MANAGER.value, Post.DUTY_MANAGER.value, Post.TRAINER.value]}
+"""Posts a module quiz is offered to (default: every post). The training rules (培训制度) are for the people
+who run and record the trainings; the bank has no module page, so that quiz has no ``module``."""
 QUIZ_DEFAULTS = {
     "time_limit_minutes": 20,
     "attempts_allowed": 3,
@@ -59,6 +64,7 @@ def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]
         "title": MODULE_TITLES.get(module, module),
         "event_kind": EventKind.ONBOARDING if module == "security" else EventKind.PLAN,
         "module": Page.objects.filter(slug=module).first(),
+        "audience_posts": MODULE_AUDIENCE.get(module, []),
     }
     created = quiz is None
     quiz = quiz or Quiz(source_key=f"module:{module}")

@@ -189,20 +189,37 @@ def test_question_keys_are_unique_across_all_files(bank):
     assert [key for key, n in counts.items() if n > 1] == []
 
 
-def test_each_file_holds_enough_questions_and_the_bank_meets_the_issue_minimum(bank):
-    sizes = {module: len(data["questions"]) for module, data in bank.items()}
+def test_each_module_file_holds_enough_questions_and_the_bank_meets_the_issue_minimum(bank):
+    sizes = {module: len(bank[module]["questions"]) for module in MODULES}
     assert all(size >= MIN_PER_FILE for size in sizes.values()), sizes
-    assert sum(sizes.values()) >= MIN_TOTAL
+    assert sum(len(data["questions"]) for data in bank.values()) >= MIN_TOTAL
 
 
-def test_each_file_mixes_all_seven_types(bank):
-    for module, data in bank.items():
-        assert {q["type"] for q in data["questions"]} == TYPES, module
+def test_each_module_file_mixes_all_seven_types(bank):
+    for module in MODULES:
+        assert {q["type"] for q in bank[module]["questions"]} == TYPES, module
 
 
-def test_each_file_spans_all_three_difficulties(bank):
-    for module, data in bank.items():
-        assert {q["difficulty"] for q in data["questions"]} == {1, 2, 3}, module
+def test_each_module_file_spans_all_three_difficulties(bank):
+    for module in MODULES:
+        assert {q["difficulty"] for q in bank[module]["questions"]} == {1, 2, 3}, module
+
+
+def test_every_category_holds_enough_of_each_type_for_its_module_quiz(bank):
+    """load_curriculum gives every category a quiz drawing ``exams.curriculum.DRAW`` (e.g. the smaller
+    培训制度 bank, which is not a module with lessons)."""
+    from exams.curriculum import DRAW
+
+    counts: dict[str, Counter] = {}
+    for data in bank.values():
+        counts.setdefault(data["category"], Counter()).update(q["type"] for q in data["questions"])
+    short = {
+        (category, qtype): found[qtype]
+        for category, found in counts.items()
+        for qtype, needed in DRAW
+        if found[qtype] < needed
+    }
+    assert short == {}
 
 
 def test_training_rhythm_questions_are_present_and_tagged(bank):
