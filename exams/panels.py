@@ -7,6 +7,7 @@ from lms.panels import LANDING, MY_TRAINING, Panel
 from people.selectors import staff_of_user
 
 from .models import Poll
+from .results import assignment_results
 from .selectors import open_quiz_assignments, quizzes_for_staff
 from .work import assignment_rows
 
@@ -28,3 +29,20 @@ def quizzes_panel(request, *, page) -> Panel | None:
     polls = list(Poll.objects.filter(is_open=True).exclude(votes__staff=me)[:3])
     context = {"work": work[:5], "rows": rows[: max(0, 5 - len(work))], "polls": polls}
     return Panel(_("我的测验"), "exams/panel_quizzes.html", context, order=300)
+
+
+HISTORY_SHOWN = 10
+
+
+def quiz_history_panel(request, *, page) -> Panel | None:
+    """测验记录 on "我的培训": the latest assignments that left the to-do list (passed, used up or past due)
+    with their final grade, as the archive's score sheet keeps them; two queries."""
+    if page != MY_TRAINING:
+        return None
+    me = staff_of_user(request.user)
+    if me is None:
+        return None
+    now = timezone.now()
+    read = assignment_results(staff_ids=[me.pk], now=now, settled_only=True, limit=3 * HISTORY_SHOWN)
+    results = read.get(me.pk, [])[:HISTORY_SHOWN]
+    return Panel(_("测验记录"), "exams/section_quiz_history.html", {"results": results}, order=50)

@@ -20,6 +20,7 @@ def load_questions(stdout=None, force=False):
 
 
 hooks.register(PANELS, panels.quizzes_panel)
+hooks.register(PANELS, panels.quiz_history_panel)
 
 
 @hooks.register("peixun_seed_demo")
