@@ -55,7 +55,7 @@ def lesson_check(request, lesson_id):
     if result.correct:
         message = _("回答正确：") + result.feedback
     else:
-        message = _("回答有误：") + result.feedback + " " + _("请再选一次。")
+        message = _("回答有误：%(feedback)s请再选一次。") % {"feedback": result.feedback}
     return _answer(
         request,
         lesson,

@@ -99,7 +99,7 @@ def test_a_wrong_check_answer_says_so_and_asks_again(client, course, org):
     wrong = client.post(url, {"block_id": CHECK_ID, "choice": "1"}, headers={"Accept": "application/json"})
     assert wrong.json() == {
         "ok": True,
-        "message": "回答有误：解释要放在后面。 请再选一次。",
+        "message": "回答有误：解释要放在后面。请再选一次。",
         "correct": False,
         "feedback": "解释要放在后面。",
     }

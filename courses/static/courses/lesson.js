@@ -86,6 +86,8 @@
           if (label) { label.outerHTML = '<span class="' + (nowRight ? "status-ok" : "status-bad") + '">' + text + "</span>"; }
         }
         if (nowRight !== right) { openChecks = Math.max(0, openChecks + (nowRight ? -1 : 1)); }
+        var hint = document.getElementById("checks-hint");
+        if (hint) { hint.hidden = openChecks === 0; }
         right = nowRight;
         form.dataset.answered = nowRight ? "1" : "";
         if (nowRight) {
