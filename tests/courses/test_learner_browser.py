@@ -32,7 +32,7 @@ def driver(request):
     driver.quit()
 
 
-def wait(driver, predicate, timeout=10):
+def wait(driver, predicate, timeout=30):
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout).until(lambda d: predicate())
@@ -132,13 +132,13 @@ def test_staff_reads_answers_retakes_and_searches_by_clicking(live_server, drive
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 10).until(ec.alert_is_present()).accept()
+    WebDriverWait(driver, 30).until(ec.alert_is_present()).accept()
     locked = driver.execute_script(
         "var b = document.querySelector('#attempt-form button[type=submit]');"
         "return !b || b.disabled || b.hidden || b.offsetParent === null;"
     )
     assert locked  # at once, before the server has answered
-    wait(driver, lambda: "/result/" in driver.current_url and "重新作答" in main_text(driver), timeout=20)
+    wait(driver, lambda: "/result/" in driver.current_url and "重新作答" in main_text(driver), timeout=40)
     assert Attempt.objects.filter(assignment=assignment).count() == 1
 
     click_link(driver, "我的")
