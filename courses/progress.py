@@ -1,7 +1,7 @@
 """Writes of learning progress: assignments, reading position, knowledge-check answers, completion.
 
 A lesson is complete when it was read to the end and every inline knowledge check in it was answered
-(right or wrong: the checks give feedback, they do not grade). When the last lesson of a module is
+right (a wrong answer gets its feedback and the question is asked again; the checks do not grade). When the last lesson of a module is
 complete, the module counts as training received and becomes a ``TrainingEvent``.
 """
 
@@ -55,6 +55,17 @@ class CheckFeedback:
     feedback: str
 
 
+def checks_not_right(checks: dict, answers: dict) -> set[str]:
+    """Return the ids of the knowledge checks (``LessonPage.check_blocks``) whose last answer in ``answers``
+    is missing or wrong: the lesson cannot be completed while any is left."""
+    left = set()
+    for block_id, check in checks.items():
+        chosen, choices = answers.get(block_id), check.get("choices") or []
+        if not (isinstance(chosen, int) and 0 <= chosen < len(choices) and choices[chosen].get("correct")):
+            left.add(block_id)
+    return left
+
+
 def lesson_progress_start(*, staff: Staff, lesson: LessonPage, now: datetime.datetime) -> LessonProgress:
     progress, _created = LessonProgress.objects.get_or_create(staff=staff, lesson=lesson, defaults={"started_at": now})
     return progress
@@ -102,15 +113,15 @@ def lesson_check_answer(
 
 def lesson_complete(*, staff: Staff, lesson: LessonPage, now: datetime.datetime) -> LessonProgress:
     """Mark ``lesson`` read to the end; idempotent. Refuses (recording nothing) while a knowledge check is
-    unanswered, or before the lesson's reading time has passed since it was first served (``lesson_open``)."""
+    not answered right, or before the lesson's reading time has passed since it was first served (``lesson_open``)."""
     with transaction.atomic():
         progress = lesson_progress_start(staff=staff, lesson=lesson, now=now)
         progress = LessonProgress.objects.select_for_update().get(pk=progress.pk)
         if progress.completed_at:
             return progress
-        open_checks = set(lesson.check_blocks()) - set(progress.answers)
+        open_checks = checks_not_right(lesson.check_blocks(), progress.answers)
         if open_checks:
-            raise ProgressError(_("请先回答本课的随堂小问（还有 %(n)d 道）。") % {"n": len(open_checks)})
+            raise ProgressError(_("请先答对本课的随堂小问（还有 %(n)d 道）。") % {"n": len(open_checks)})
         left = seconds_left(opened_at=progress.opened_at, now=now, required=lesson_required_seconds(lesson))
         if left:
             raise ReadingTooShort(left)

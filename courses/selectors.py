@@ -181,13 +181,14 @@ def lesson_reading(*, lesson: LessonPage, user) -> dict:
     for block_id, value in lesson.check_blocks().items():
         chosen = answers.get(block_id)
         choice = value["choices"][chosen] if chosen is not None and chosen < len(value["choices"]) else None
-        checks.append({"id": block_id, "question": value["question"], "choice": choice})
+        right = bool(choice and choice.get("correct"))
+        checks.append({"id": block_id, "question": value["question"], "choice": choice, "right": right})
     return {
         "module": module,
         "staff": staff,
         "progress": progress,
         "checks": checks,
-        "checks_open": sum(1 for c in checks if c["choice"] is None),
+        "checks_open": sum(1 for c in checks if not c["right"]),
         "previous_lesson": siblings[index - 1] if index else None,
         "next_lesson": siblings[index + 1] if index is not None and index + 1 < len(siblings) else None,
         "lesson_number": (index or 0) + 1,

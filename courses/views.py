@@ -32,8 +32,8 @@ def _lesson_and_staff(request, lesson_id):
 def _answer(request, lesson, *, ok: bool, message: str = "", anchor: str = "lesson-end", **data):
     if wants_json(request):
         return JsonResponse({"ok": ok, "message": message, **data}, status=200 if ok else 400)
-    if message:
-        (messages.success if ok else messages.error)(request, message)
+    if message:  # shown beside what was pressed (tagged with its anchor), not at the top of the page
+        (messages.success if ok else messages.error)(request, message, extra_tags=anchor)
     return redirect(f"{lesson.url}#{anchor}")
 
 
@@ -52,12 +52,15 @@ def lesson_check(request, lesson_id):
         )
     except svc.ProgressError as e:
         return _answer(request, lesson, ok=False, message=str(e), anchor=f"block-{block_id}")
-    verdict = _("回答正确：") if result.correct else _("回答有误：")
+    if result.correct:
+        message = _("回答正确：") + result.feedback
+    else:
+        message = _("回答有误：%(feedback)s请再选一次。") % {"feedback": result.feedback}
     return _answer(
         request,
         lesson,
         ok=True,
-        message=f"{verdict}{result.feedback}",
+        message=message,
         anchor=f"block-{block_id}",
         correct=result.correct,
         feedback=result.feedback,

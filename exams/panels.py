@@ -8,8 +8,9 @@ from people.profile import ROWS_SHOWN
 from people.selectors import staff_of_user
 
 from .models import Poll
+from .results import assignment_results
 from .selectors import open_quiz_assignments, quizzes_for_staff
-from .work import assignment_results, assignment_rows
+from .work import assignment_rows, latest_results
 
 
 def quizzes_panel(request, *, page) -> Panel | None:
@@ -33,5 +34,22 @@ def quizzes_panel(request, *, page) -> Panel | None:
 
 def results_section(request, *, staff) -> Panel:
     """测验成绩 on a staff profile: each assignment's final grade, whether it passed, attempts used."""
-    rows, more = assignment_results(staff=staff, now=timezone.now(), limit=ROWS_SHOWN)
+    rows, more = latest_results(staff=staff, now=timezone.now(), limit=ROWS_SHOWN)
     return Panel(_("测验成绩"), "exams/profile_results.html", {"rows": rows, "more": more}, order=30)
+
+
+HISTORY_SHOWN = 10
+
+
+def quiz_history_panel(request, *, page) -> Panel | None:
+    """测验记录 on "我的培训": the latest assignments that left the to-do list (passed, used up or past due)
+    with their final grade, as the archive's score sheet keeps them; two queries."""
+    if page != MY_TRAINING:
+        return None
+    me = staff_of_user(request.user)
+    if me is None:
+        return None
+    now = timezone.now()
+    read = assignment_results(staff_ids=[me.pk], now=now, settled_only=True, limit=3 * HISTORY_SHOWN)
+    results = read.get(me.pk, [])[:HISTORY_SHOWN]
+    return Panel(_("测验记录"), "exams/section_quiz_history.html", {"results": results}, order=50)

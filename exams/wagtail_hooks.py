@@ -22,6 +22,7 @@ def load_questions(stdout=None, force=False):
 
 hooks.register(PANELS, panels.quizzes_panel)
 hooks.register(PROFILE_SECTIONS, panels.results_section)
+hooks.register(PANELS, panels.quiz_history_panel)
 
 
 @hooks.register("peixun_seed_demo")

@@ -94,15 +94,17 @@ def assignment_rows(
 ) -> list[WorkRow]:
     """The person's assignments (of ``quiz``, if given), soonest due first, in one query.
 
-    ``open_only`` keeps the work still to do: not passed and not yet due (a failed one with attempts
-    left is still open; passed or past-due ones leave the list).
+    ``open_only`` keeps the work still to do: not passed, not yet due and not used up (a failed one with
+    attempts left is still open; passed, past-due or used-up ones leave the list, unless an attempt of it
+    is still open or being graded).
     """
     qs = QuizAssignment.objects.filter(staff=staff)
     if quiz is not None:
         qs = qs.filter(quiz=quiz)
     if open_only:
         qs = qs.filter(passed_at__isnull=True, due_at__gt=now)
-    return [_row(a, now) for a in _annotated(qs).order_by("due_at", "pk")]
+    rows = [_row(a, now) for a in _annotated(qs).order_by("due_at", "pk")]
+    return [r for r in rows if r.in_progress or not r.settled] if open_only else rows
 
 
 @dataclass
@@ -114,7 +116,7 @@ class ResultRow:
     grade: float | None
 
 
-def assignment_results(*, staff, now: datetime.datetime, limit: int) -> tuple[list[ResultRow], bool]:
+def latest_results(*, staff, now: datetime.datetime, limit: int) -> tuple[list[ResultRow], bool]:
     """The person's ``limit`` latest assignments (by due time) with their final grades, and whether there
     are more: two queries (assignments, then their finished scores), whatever the number of attempts."""
     assignments = list(_annotated(QuizAssignment.objects.filter(staff=staff)).order_by("-due_at", "-pk")[: limit + 1])

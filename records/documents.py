@@ -23,6 +23,7 @@ from certification.models import Certificate
 from certification.selectors import certification_statuses, programs_active
 from certification.status import NOT_REQUIRED
 from evidence.models import TrainingEvent
+from exams import results as quiz_results
 from people.models import Hall, Staff
 from trainings.models import Attendance, TrainingSession
 
@@ -33,6 +34,7 @@ from .selectors import staff_employed_between
 RULES_HOOK = "peixun_rule_statuses"
 STATUS_CSS = {"met": "met", "missed": "missed"}
 CERTIFICATION_CSS = {"ok": "met", "bad": "missed", "warn": "other", "none": "other"}
+QUIZ_CSS = {quiz_results.PASSED: "met", quiz_results.FAILED: "missed"}
 
 
 @dataclass
@@ -90,6 +92,30 @@ def events_by_staff(staff_ids: list[int], *, start: datetime.date, end: datetime
     for event in rows.order_by("occurred_at", "pk"):
         found[event.staff_id].append(event)
     return found
+
+
+def quizzes_by_staff(staff_ids: list[int], *, start: datetime.date, end: datetime.date) -> dict[int, list[dict]]:
+    """Return each person's quiz assignments due in the period, oldest first, with the final grade and whether
+    it was passed, as the archive's score sheet has them (``exams.results``); two queries."""
+    lo, hi = _local_bounds(start, end)
+    labels = {quiz_results.PASSED: _("通过"), quiz_results.FAILED: _("未通过"), quiz_results.OPEN: _("未截止")}
+    found = quiz_results.assignment_results(staff_ids=staff_ids, now=timezone.now(), due_from=lo, due_before=hi)
+    return {
+        staff_id: [
+            {
+                "quiz": r.quiz.title,
+                "period": r.period,
+                "due": timezone.localtime(r.assignment.due_at).date().isoformat(),
+                "attempts": r.used,
+                "grade": r.grade,
+                "passed": r.outcome == quiz_results.PASSED,
+                "outcome": labels[r.outcome],
+                "css": QUIZ_CSS.get(r.outcome, "other"),
+            }
+            for r in reversed(rows)
+        ]
+        for staff_id, rows in found.items()
+    }
 
 
 def rule_statuses(staff_list: list[Staff], *, start: datetime.date, end: datetime.date) -> dict[int, list] | None:
@@ -162,6 +188,7 @@ def transcript_specs(staff_list: list[Staff], *, start: datetime.date, end: date
     """Return the transcript of each person (staff loaded with hall and branch) for ``start``..``end``;
     the 上岗认证 section stands on the period's last day (today while it runs)."""
     events = events_by_staff([s.pk for s in staff_list], start=start, end=end)
+    quizzes = quizzes_by_staff([s.pk for s in staff_list], start=start, end=end)
     rules = rule_statuses(staff_list, start=start, end=end)
     certified = certification_by_staff([s.pk for s in staff_list], day=min(end, timezone.localdate()))
     specs = []
@@ -173,6 +200,7 @@ def transcript_specs(staff_list: list[Staff], *, start: datetime.date, end: date
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "summary": {"count": len(rows), "average": round(sum(scores) / len(scores), 1) if scores else None},
             "events": rows,
+            "quizzes": quizzes.get(staff.pk, []),
             "rules": None if rules is None else [_rule_row(r) for r in rules.get(staff.pk, [])],
             "certification": certified.get(staff.pk, []),
         }

@@ -56,7 +56,7 @@ def test_staff_reads_a_lesson_to_the_end_on_a_phone_and_completes_it(live_server
     feedback = check.find_element(By.CSS_SELECTOR, ".check-feedback")
     WebDriverWait(phone, 10).until(lambda d: "先处理情绪" in feedback.text)
     assert "回答正确" in feedback.text
-    assert "已作答" in phone.find_element(By.CSS_SELECTOR, f'.check-status li[data-check-id="{CHECK_ID}"]').text
+    assert "已答对" in phone.find_element(By.CSS_SELECTOR, f'.check-status li[data-check-id="{CHECK_ID}"]').text
 
     # At the end straight away: the server wants the reading time first, and the page says so right there.
     phone.execute_script("document.getElementById('lesson-end').scrollIntoView()")

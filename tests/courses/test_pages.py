@@ -55,11 +55,13 @@ def test_no_js_button_is_refused_until_the_check_is_answered(client, course, org
     lesson = course["lessons"][0]
     complete = reverse("courses:lesson_complete", args=[lesson.pk])
     response = client.post(complete, follow=True)
-    assert "请先回答本课的随堂小问" in response.content.decode()
+    assert "请先答对本课的随堂小问" in response.content.decode()
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
-    client.post(reverse("courses:lesson_check", args=[lesson.pk]), {"block_id": CHECK_ID, "choice": "1"})
-    page = client.get(lesson.url).content.decode()
-    assert "您的回答：解释规定" in page
+    check = reverse("courses:lesson_check", args=[lesson.pk])
+    page = client.post(check, {"block_id": CHECK_ID, "choice": "1"}, follow=True).content.decode()
+    assert "您的回答：解释规定" in page and "答错，请重答" in page
+    assert "请先答对本课的随堂小问" in client.post(complete, follow=True).content.decode()
+    client.post(check, {"block_id": CHECK_ID, "choice": "0"})
     response = client.post(complete, follow=True)
     assert "请认真阅读本课：还需" in response.content.decode()
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
@@ -67,6 +69,45 @@ def test_no_js_button_is_refused_until_the_check_is_answered(client, course, org
         response = client.post(complete, follow=True)
     assert "本课已完成。" in response.content.decode()
     assert LessonProgress.objects.get(staff=org["staff_a1"], lesson=lesson).completed_at is not None
+
+
+def _text(element) -> str:
+    return " ".join(element.itertext())
+
+
+def test_a_refusal_without_javascript_is_shown_beside_the_button_not_at_the_top(client, course, org):
+    from lxml import html
+
+    client.force_login(org["staff_a1"].user)
+    lesson = course["lessons"][0]
+    client.post(reverse("courses:lesson_check", args=[lesson.pk]), {"block_id": CHECK_ID, "choice": "0"})
+    response = client.post(reverse("courses:lesson_complete", args=[lesson.pk]), follow=True)
+    tree = html.fromstring(response.content.decode())
+    (reason,) = tree.xpath('//form[@class="complete-form"]//*[@id="lesson-status"]')
+    assert "请认真阅读本课：还需" in _text(reason) and reason.get("aria-live") == "assertive"
+    assert not any("请认真阅读本课" in _text(m) for m in tree.xpath('//ul[@class="messages"]'))
+    button = tree.xpath('//form[@class="complete-form"]//button')[0]
+    assert button.get("aria-describedby") == "lesson-status"
+
+
+def test_a_wrong_check_answer_says_so_and_asks_again(client, course, org):
+    from lxml import html
+
+    client.force_login(org["staff_a1"].user)
+    lesson = course["lessons"][0]
+    url = reverse("courses:lesson_check", args=[lesson.pk])
+    wrong = client.post(url, {"block_id": CHECK_ID, "choice": "1"}, headers={"Accept": "application/json"})
+    assert wrong.json() == {
+        "ok": True,
+        "message": "回答有误：解释要放在后面。请再选一次。",
+        "correct": False,
+        "feedback": "解释要放在后面。",
+    }
+    page = client.post(url, {"block_id": CHECK_ID, "choice": "1"}, follow=True)
+    (feedback,) = html.fromstring(page.content.decode()).xpath(
+        f'//*[@id="block-{CHECK_ID}"]//*[contains(@class, "check-feedback")]'
+    )
+    assert "回答有误" in _text(feedback) and "请再选一次" in _text(feedback)
 
 
 def test_users_without_staff_profile_cannot_record_progress(client, course, org):

@@ -28,10 +28,34 @@ def test_lesson_cannot_be_completed_before_its_check_is_answered(course, org):
     with pytest.raises(svc.ProgressError):
         svc.lesson_complete(staff=staff, lesson=lesson, now=NOW)
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+    feedback = svc.lesson_check_answer(staff=staff, lesson=lesson, block_id=CHECK_ID, choice=0, now=NOW)
+    assert feedback == svc.CheckFeedback(correct=True, feedback="先处理情绪。")
+    progress = svc.lesson_complete(staff=staff, lesson=lesson, now=NOW)
+    assert progress.completed_at == NOW and progress.answers == {CHECK_ID: 0}
+
+
+def test_a_wrong_check_answer_keeps_the_lesson_open_until_it_is_answered_right(course, org):
+    staff, lesson = org["staff_a1"], course["lessons"][0]
+    opened(staff, lesson)
     feedback = svc.lesson_check_answer(staff=staff, lesson=lesson, block_id=CHECK_ID, choice=1, now=NOW)
     assert feedback == svc.CheckFeedback(correct=False, feedback="解释要放在后面。")
-    progress = svc.lesson_complete(staff=staff, lesson=lesson, now=NOW)
-    assert progress.completed_at == NOW and progress.answers == {CHECK_ID: 1}
+    with pytest.raises(svc.ProgressError, match="请先答对本课的随堂小问（还有 1 道）"):
+        svc.lesson_complete(staff=staff, lesson=lesson, now=NOW)
+    assert LessonProgress.objects.get().completed_at is None
+    svc.lesson_check_answer(staff=staff, lesson=lesson, block_id=CHECK_ID, choice=0, now=NOW)
+    later = NOW + datetime.timedelta(minutes=1)
+    assert svc.lesson_complete(staff=staff, lesson=lesson, now=later).completed_at == later
+
+
+def test_checks_not_right_counts_missing_wrong_and_stale_answers():
+    checks = {
+        "a": {"choices": [{"correct": True}, {"correct": False}]},
+        "b": {"choices": [{"correct": False}, {"correct": True}]},
+        "c": {"choices": [{"correct": True}]},
+    }
+    assert svc.checks_not_right(checks, {}) == {"a", "b", "c"}
+    assert svc.checks_not_right(checks, {"a": 0, "b": 0, "c": 5}) == {"b", "c"}
+    assert svc.checks_not_right(checks, {"a": 0, "b": 1, "c": 0}) == set()
 
 
 def test_check_answer_rejects_unknown_block_and_choice(course, org):

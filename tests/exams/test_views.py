@@ -315,3 +315,22 @@ def test_a_script_hand_in_is_one_update_after_the_session_and_user(bank, staff_c
     assert response.json()["ok"] is True
     attempt.refresh_from_db()
     assert attempt.state == "handed_in"
+
+
+def test_a_double_script_hand_in_answers_ok_twice_and_changes_nothing_the_second_time(bank, staff_client):
+    quiz = make_quiz([bank["t-003"]])
+    assignment = make_assignment(staff_client.staff, quiz)
+    attempt = attempt_start(staff=staff_client.staff, quiz=quiz, assignment=assignment)
+    url = reverse("exams:attempt_submit", args=[attempt.pk])
+    json_accept = {"Accept": "application/json"}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = staff_client.post(url, {f"q{bank['t-003'].pk}": "true"}, headers=json_accept)
+    attempt.refresh_from_db()
+    finished_at, score = attempt.finished_at, attempt.score
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        second = staff_client.post(url, {f"q{bank['t-003'].pk}": "false"}, headers=json_accept)
+    assert first.json() == second.json() and first.json()["ok"] is True
+    attempt.refresh_from_db()
+    assert (attempt.finished_at, attempt.score) == (finished_at, score) and float(score) == 100.0
+    assert Answer.objects.get(attempt=attempt).response is True
+    assert Attempt.objects.filter(assignment=assignment).count() == 1

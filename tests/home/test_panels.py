@@ -26,6 +26,7 @@ def test_each_page_gets_its_panels_in_order_from_the_one_registry(rf, org):
         "compliance/section.html",
         "exams/section_quizzes.html",
         "courses/section_courses.html",
+        "exams/section_quiz_history.html",
         "notices/section_notifications.html",
     ]
     assert landing[:3] == ["compliance/panel.html", "courses/panel_my_training.html", "exams/panel_quizzes.html"]

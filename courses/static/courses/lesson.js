@@ -18,21 +18,29 @@
     }).then(function (r) { return r.json(); });
   }
 
+  /* The server's answer to 我已读完 goes right beside the button (a live region the button is described
+     by), scrolled into view if it is not, so a refusal is seen and read out where the person is. */
+  function showReason(text, tone, scroll) {
+    var status = document.getElementById("lesson-status");
+    if (!status) { return; }
+    status.textContent = text;
+    status.className = "complete-reason " + tone;
+    if (scroll && status.scrollIntoView) { status.scrollIntoView({ block: "nearest" }); }
+  }
+
   var retry = null;
-  function complete() {
+  function complete(pressed) {
     completed = true;
     post(article.dataset.completeUrl, {}).then(function (res) {
-      var status = document.getElementById("lesson-status");
       if (res.ok) {
         article.dataset.completed = "1";
-        status.textContent = res.message;
-        status.className = "status-ok";
-        var form = document.querySelector(".complete-form");
-        if (form) { form.hidden = true; }
+        var done = document.querySelector(".complete-form button");
+        if (done) { done.hidden = true; }
+        showReason(res.message, "status-ok", false);
+        if (pressed) { document.getElementById("lesson-status").focus(); }
       } else {
         completed = false;
-        status.textContent = res.message;
-        status.className = "status-warn";
+        showReason(res.message, "status-warn", pressed);
         if (res.seconds_left) {
           /* The server counts the reading time; try again once it is up. */
           clearTimeout(retry);
@@ -44,7 +52,7 @@
 
   function tryComplete() {
     if (completed || !reachedEnd || openChecks > 0) { return; }
-    complete();
+    complete(false);
   }
 
   var button = document.querySelector(".complete-form");
@@ -52,30 +60,41 @@
     button.addEventListener("submit", function (event) {
       event.preventDefault();
       reachedEnd = true;
-      if (!completed) { complete(); }
+      if (!completed) { complete(true); }
     });
   }
 
+  /* A knowledge check counts once answered right: a wrong answer shows its feedback, clears the choice
+     and asks again (the server refuses completion until every check is right). */
   document.querySelectorAll("form.knowledge-check").forEach(function (form) {
-    var answered = false;
+    var id = form.elements.block_id.value;
+    var item = document.querySelector('.check-status li[data-check-id="' + id + '"]');
+    var right = !!(item && item.dataset.right === "1");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var picked = form.querySelector("input[name=choice]:checked");
       if (!picked) { return; }
-      post(form.action, { block_id: form.elements.block_id.value, choice: picked.value }).then(function (res) {
+      post(form.action, { block_id: id, choice: picked.value }).then(function (res) {
         var out = form.querySelector(".check-feedback");
+        var nowRight = !!(res.ok && res.correct);
         out.textContent = res.message;
-        out.className = "check-feedback " + (res.ok && res.correct ? "status-ok" : "status-warn");
-        var item = document.querySelector('.check-status li[data-check-id="' + form.elements.block_id.value + '"]');
-        if (res.ok && item) {
-          var label = item.querySelector(".status-warn, .status-ok");
-          if (label) { label.outerHTML = '<span class="status-ok">' + article.dataset.answeredText + "</span>"; }
+        out.className = "check-feedback " + (nowRight ? "status-ok" : "status-warn");
+        if (!res.ok) { return; }
+        if (item) {
+          var label = item.querySelector(".status-warn, .status-ok, .status-bad");
+          var text = nowRight ? article.dataset.rightText : article.dataset.wrongText;
+          if (label) { label.outerHTML = '<span class="' + (nowRight ? "status-ok" : "status-bad") + '">' + text + "</span>"; }
         }
-        if (res.ok && !answered) {
-          answered = true;
-          form.dataset.answered = "1";
-          openChecks = Math.max(0, openChecks - 1);
+        if (nowRight !== right) { openChecks = Math.max(0, openChecks + (nowRight ? -1 : 1)); }
+        var hint = document.getElementById("checks-hint");
+        if (hint) { hint.hidden = openChecks === 0; }
+        right = nowRight;
+        form.dataset.answered = nowRight ? "1" : "";
+        if (nowRight) {
           tryComplete();
+        } else {
+          picked.checked = false;
+          form.querySelector("input[name=choice]").focus({ preventScroll: true });
         }
       });
     });

@@ -186,11 +186,18 @@
     });
     return data.toString();
   }
+  /* From the moment 交卷 is confirmed the page's buttons are disabled and the question navigation
+     hidden, so nothing can be handed in twice or changed; they come back only if the server refuses. */
+  function lock(locked) {
+    fieldsets.forEach(function (fs) { fs.disabled = locked; });
+    Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = locked; });
+    if (nav && form.dataset.layout === "one" && fieldsets.length > 1) { nav.hidden = locked; }
+  }
   function handIn(body) {
     clearTimeout(handInTimer);
     handInTimer = null;
     handingIn = true;
-    fieldsets.forEach(function (fs) { fs.disabled = true; });
+    lock(true);
     fetch(form.action, {
       method: "POST",
       credentials: "same-origin",
@@ -200,7 +207,7 @@
     }).then(function (res) {
       if ((res.headers.get("Content-Type") || "").indexOf("application/json") === 0) { return res.json(); }
       /* Not our JSON (a proxy's or an error page): post the whole form and let the server answer. */
-      fieldsets.forEach(function (fs) { fs.disabled = false; });
+      fieldsets.forEach(function (fs) { fs.disabled = false; });  /* disabled fields would not be posted */
       localStorage.removeItem(key);
       form.submit();
       return null;
@@ -210,14 +217,14 @@
         localStorage.removeItem(key);
         handedIn = true;
         if (timer) { timer.hidden = true; }
-        Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = true; });
+        Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.hidden = true; });
         say(form.dataset.handedIn);
         if (statusEl && statusEl.scrollIntoView) { statusEl.scrollIntoView({ block: "start" }); }
         setTimeout(function () { window.location.replace(reply.result_url); },
           reply.wait_ms * (1 + Math.random()));
       } else {
         finishing = handingIn = false;
-        fieldsets.forEach(function (fs) { fs.disabled = false; });
+        lock(false);
         say(reply.message || "");
       }
     }, function () {
@@ -246,6 +253,10 @@
       return;
     }
     localStorage.removeItem(key);
+    handingIn = true;  /* the whole form is on its way: a second press does nothing */
+    setTimeout(function () {
+      Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = true; });
+    }, 0);
   });
 
   /* Countdown to the server's deadline (corrected for the phone's clock). */
