@@ -30,6 +30,8 @@ MODULE_TITLES = {
     "grooming": "仪容仪表测验",
     "complaint": "投诉处理测验",
     "security": "安全保密测验",
+    "service-standards": "营业服务规范测验",
+    "training": "培训制度测验",
 }
 QUIZ_DEFAULTS = {
     "time_limit_minutes": 20,
