@@ -31,11 +31,12 @@ MODULE_TITLES = {
     "grooming": "仪容仪表测验",
     "complaint": "投诉处理测验",
     "security": "安全保密测验",
+    "service-standards": "营业服务规范测验",
     "training": "培训制度测验",
 }
 MODULE_AUDIENCE = {"training": [Post.HALL_MANAGER.value, Post.DUTY_MANAGER.value, Post.TRAINER.value]}
 """Posts a module quiz is offered to (default: every post). The training rules (培训制度) are for the people
-who run and record the trainings; the bank has no module page, so that quiz has no ``module``."""
+who run and record the trainings (module PX-01 培训制度 is for them too)."""
 QUIZ_DEFAULTS = {
     "time_limit_minutes": 20,
     "attempts_allowed": 3,

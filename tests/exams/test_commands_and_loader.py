@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import CommandError, call_command
 from wagtail import hooks
 
@@ -95,8 +96,12 @@ def test_curriculum_loader_reads_the_shipped_bank_when_present(db):
         pytest.skip("content/questions not merged yet")
     totals = questions_load(stdout=io.StringIO())
     assert totals["created"] >= 120 and totals["skipped"] == 0
-    keys = set(Quiz.objects.filter(source_key__startswith="module:").values_list("source_key", flat=True))
-    assert {f"module:{m}" for m in ("etiquette", "grooming", "complaint", "security", "training")} <= keys
+    categories = {
+        yaml.safe_load(path.read_text(encoding="utf-8"))["category"] for path in questions_dir().glob("*.yaml")
+    }
+    assert {"etiquette", "grooming", "complaint", "security"} <= categories
+    modules = set(Quiz.objects.filter(source_key__startswith="module:").values_list("source_key", flat=True))
+    assert modules == {f"module:{category}" for category in categories}
 
 
 def test_a_module_quiz_draws_ten_machine_graded_questions(db, tmp_path):
