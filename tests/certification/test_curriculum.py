@@ -42,7 +42,7 @@ def test_load_curriculum_creates_the_programs_with_their_exams_and_a_second_run_
     assert ctr.practical_required and not sec.practical_required
     assert sec.exam.source_key == "cert:SEC" and sec.exam.pass_mark == 80 and sec.exam.attempts_allowed == 3
     assert sum(s.count for s in sec.exam.slots.all()) == 12
-    assert {s.category.path for s in ctr.exam.slots.all()} == {"etiquette", "grooming"}
+    assert {s.category.path for s in ctr.exam.slots.all()} == {"etiquette", "grooming", "service-standards"}
     before = snapshot()
     out = StringIO()
     call_command("load_curriculum", stdout=out)

@@ -99,7 +99,13 @@ def test_every_essay_is_drawn_by_a_trainer_graded_certification_exam(figures):
         if counts.get("essay", 0) >= 1
     }
     assert {name for name, f in figures.items() if f.essays} <= with_essay
-    assert {name for name, f in figures.items() if f.essays} == {"complaint", "etiquette", "grooming", "security"}
+    assert {name for name, f in figures.items() if f.essays} == {
+        "complaint",
+        "etiquette",
+        "grooming",
+        "security",
+        "service-standards",
+    }
 
 
 def test_training_management_questions_are_in_the_training_bank_not_in_security():
