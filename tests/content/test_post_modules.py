@@ -137,7 +137,9 @@ def test_load_curriculum_creates_every_post_module_with_its_quiz_and_a_second_ru
 
 @pytest.mark.django_db
 def test_a_person_gets_the_module_of_their_post_and_the_counter_exam_draws_from_the_post_banks():
+    """By the module's audience (assign by audience) and, for the counter post, by the CTR program's modules."""
     from certification.models import Program
+    from certification.scheduling import certification_work_assign
     from courses.models import ModuleAssignment, ModulePage
     from courses.progress import module_assign_by_audience
     from exams.attempts import attempt_start
@@ -154,6 +156,11 @@ def test_a_person_gets_the_module_of_their_post_and_the_counter_exam_draws_from_
     for post, person in people.items():
         assigned = set(ModuleAssignment.objects.filter(staff=person).values_list("module__source_key", flat=True))
         assert assigned == {_post_module(post)["module"]["key"]}, post
+
+    newcomer = make_staff(hall, post=Post.COUNTER, hired_on=today - datetime.timedelta(days=40))
+    certification_work_assign(today=today)
+    assigned = set(ModuleAssignment.objects.filter(staff=newcomer).values_list("module__source_key", flat=True))
+    assert {"post-counter", "post-front-desk"} <= assigned and "post-complaint" not in assigned
 
     for code, banks in PROGRAM_POST_BANKS.items():
         exam = Program.objects.get(code=code).exam
