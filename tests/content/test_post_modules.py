@@ -127,7 +127,7 @@ def test_load_curriculum_creates_every_post_module_with_its_quiz_and_a_second_ru
         page = ModulePage.objects.get(source_key=key)
         assert page.live and page.audience_posts == [post] and page.get_children().live().exists()
         quiz = Quiz.objects.get(source_key=f"module:{key}")
-        assert quiz.module_id == page.pk
+        assert quiz.module_id == page.pk and quiz.title == f"{page.title}测验"
         assert {slot.category.path for slot in quiz.slots.all()} == {key}
         assert Question.objects.filter(category__path=key, retired=False).count() >= 16
     out = _load()
