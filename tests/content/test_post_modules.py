@@ -1,4 +1,4 @@
-"""Per-post training (001 chapter 2): each front-line post has its own module, assigned by post, with a bank.
+"""Per-post training (001 chapter 2): each post has its own module, assigned by post, with a question bank.
 
 The file tests read the YAML only; the database tests load the shipped curriculum once each and check what a
 site gets from it: a module per post assigned to the people of that post, a module quiz on the post's bank,
@@ -24,14 +24,18 @@ BANK = REPO / "content" / "questions"
 PROGRAMS = REPO / "content" / "programs.yaml"
 
 POSTS_WITH_DUTIES = {
-    Post.COUNTER: "综合受理",
-    Post.FRONT_DESK: "前台销售/服务顾问",
+    Post.HALL_MANAGER: "营业厅经理",
+    Post.DUTY_MANAGER: "值班经理",
     Post.GREETER: "咨询引导",
+    Post.FRONT_DESK: "前台销售/服务顾问",
+    Post.COUNTER: "综合受理",
     Post.COMPLAINT: "投诉接待",
     Post.RETENTION: "维系挽留",
-    Post.DUTY_MANAGER: "值班经理",
+    Post.STOCK_KEEPER: "库管",
+    Post.AUDITOR: "稽核",
+    Post.TRAINER: "培训岗",
 }
-"""The front-line posts whose duties 001 chapter 2 lists and issue 16 asks to teach per post."""
+"""The posts whose duties 001 chapter 2 lists (sections 一 to 十), each taught in a module of its own."""
 PROGRAM_POST_BANKS = {"CTR": {"post-counter", "post-front-desk"}, "CMP": {"post-complaint"}}
 
 
@@ -49,6 +53,10 @@ def _bank(category: str):
     questions, problems = read_bank((BANK / f"{category}.yaml").read_bytes(), "yaml")
     assert problems == []
     return questions
+
+
+def test_every_post_of_people_posts_has_duties_listed_in_001_chapter_2():
+    assert set(POSTS_WITH_DUTIES) == set(Post.values)
 
 
 @pytest.mark.parametrize("post", sorted(POSTS_WITH_DUTIES))
