@@ -61,11 +61,13 @@ def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]
     quiz = Quiz.objects.filter(source_key=f"module:{module}").first()
     if quiz is not None and not force:
         return quiz, False
+    page = Page.objects.filter(slug=module).first()
     values = QUIZ_DEFAULTS | {
-        "title": MODULE_TITLES.get(module, module),
+        "title": MODULE_TITLES.get(module) or (f"{page.title}测验" if page else module),
         "event_kind": EventKind.ONBOARDING if module == "security" else EventKind.PLAN,
-        "module": Page.objects.filter(slug=module).first(),
-        "audience_posts": MODULE_AUDIENCE.get(module, []),
+        "module": page,
+        "audience_posts": MODULE_AUDIENCE.get(module)
+        or list(getattr(page and page.specific, "audience_posts", None) or []),
     }
     created = quiz is None
     quiz = quiz or Quiz(source_key=f"module:{module}")

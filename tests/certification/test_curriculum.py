@@ -38,11 +38,24 @@ def test_load_curriculum_creates_the_programs_with_their_exams_and_a_second_run_
     sec, ctr, cmp = (Program.objects.get(code=c) for c in ("SEC", "CTR", "CMP"))
     assert (sec.posts, ctr.posts, cmp.posts) == ([], ["counter", "front_desk"], ["complaint"])
     assert [m.source_key for m in sec.modules.all()] == ["security"]
-    assert sorted(m.source_key for m in ctr.modules.all()) == ["etiquette", "grooming"]
+    assert sorted(m.source_key for m in ctr.modules.all()) == [
+        "etiquette",
+        "grooming",
+        "post-counter",
+        "post-front-desk",
+    ]
+    assert sorted(m.source_key for m in cmp.modules.all()) == ["complaint", "post-complaint"]
     assert ctr.practical_required and not sec.practical_required
     assert sec.exam.source_key == "cert:SEC" and sec.exam.pass_mark == 80 and sec.exam.attempts_allowed == 3
     assert sum(s.count for s in sec.exam.slots.all()) == 12
-    assert {s.category.path for s in ctr.exam.slots.all()} == {"etiquette", "grooming", "service-standards"}
+    assert {s.category.path for s in ctr.exam.slots.all()} == {
+        "etiquette",
+        "grooming",
+        "service-standards",
+        "post-counter",
+        "post-front-desk",
+    }
+    assert {s.category.path for s in cmp.exam.slots.all()} == {"complaint", "post-complaint"}
     before = snapshot()
     out = StringIO()
     call_command("load_curriculum", stdout=out)
