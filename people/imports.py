@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from i18n.messages import Message, join
+from i18n.textfiles import TRIED, UnknownEncoding, decode_table
 from lms.importsheets import Column, column_names, header_of, template_xlsx
-from lms.textfiles import TRIED, UnknownEncoding, decode_table
 from lms.uploads import UploadRefused, rows_limited, upload_check_size, xlsx_rows
 
 from .identifiers import identifier_problem
@@ -183,7 +183,7 @@ def _cell(value) -> str:
 def read_table(data: bytes, filename: str, header: list[str], *, columns: Sequence[Column] = ()) -> Table:
     """Return the ``(line_number, row)`` pairs of CSV or XLSX bytes as a ``Table`` that says how it was read.
 
-    A CSV may be UTF-8 (BOM optional), GB18030/GBK or UTF-16, comma- or tab-separated (``lms.textfiles``).
+    A CSV may be UTF-8 (BOM optional), GB18030/GBK or UTF-16, comma- or tab-separated (``i18n.textfiles``).
     The first line must hold every column of ``header`` (extra columns are ignored), by its code or, for
     ``columns``, by its heading in any UI language (``lms.importsheets``). A file over the
     import limits (``lms.uploads``: size, unpacked XLSX size, rows) is refused before or while it is read.

@@ -55,6 +55,7 @@ FUNCTION_VIEWS = {
     "exams_admin:quiz_preview": "exams.quiz",
     "exams_admin:poll_results": "exams.poll",
     "people_admin:staff_erase": "tests/people/test_privacy.py (HR only; others 403)",
+    "people_admin:import_template": "tests/test_import_templates.py (a blank template, no row; needs the import permission)",
     "certification_admin": "certification.certificate",
     "notices_admin:robot_test": "notices.hallrobot",
 }

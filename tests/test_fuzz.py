@@ -26,7 +26,7 @@ from exams.attempts import attempt_start
 from exams.bank import bank_file_read
 from exams.formats import FORMATS, BankFileError
 from exams.models import Answer, Question
-from lms.textfiles import DecodedTable, UnknownEncoding, decode_table
+from i18n.textfiles import DecodedTable, UnknownEncoding, decode_table
 from people import roles
 from people.models import Hall, Leave, Staff
 from tests.conftest import make_staff, make_user

@@ -10,8 +10,8 @@ import importlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from i18n import textfiles
 from i18n.messages import Message, gettext_noop
-from lms import textfiles
 
 SINGLE, MULTIPLE, TRUEFALSE, FILL, ORDERING, MATCHING, ESSAY = (
     "single",
@@ -222,7 +222,7 @@ def write_bank(questions: list[QuestionData], fmt: str) -> tuple[bytes, list[Pro
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text bank by its content: UTF-8 (BOM optional), UTF-16 or GB18030 (``lms.textfiles``)."""
+    """Decode a text bank by its content: UTF-8 (BOM optional), UTF-16 or GB18030 (``i18n.textfiles``)."""
     try:
         text, _encoding = textfiles.decode_text(data)
     except textfiles.UnknownEncoding as exc:

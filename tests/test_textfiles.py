@@ -1,8 +1,8 @@
-"""``lms.textfiles.decode_table``: the encodings and delimiters Chinese offices save tables in, decided by content."""
+"""``i18n.textfiles.decode_table``: the encodings and delimiters Chinese offices save tables in, decided by content."""
 
 import pytest
 
-from lms.textfiles import UnknownEncoding, decode_table
+from i18n.textfiles import UnknownEncoding, decode_table
 
 TABLE = "工号,姓名\nA1,张𠀀\n"
 
