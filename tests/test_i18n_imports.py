@@ -154,7 +154,7 @@ def test_import_questions_command_in_chinese_by_default_and_english_on_request(t
     path.write_bytes(_bad_xlsx())
     out = io.StringIO()
     call_command("import_questions", str(path), stdout=out)
-    assert "  跳过: invalid 1, numerical 1\n  导入 0，跳过 2\n  跳过 表格第 2 行：判断题没有答案\n" in out.getvalue()
+    assert "  跳过：invalid 1，numerical 1\n  导入 0，跳过 2\n  跳过 表格第 2 行：判断题没有答案\n" in out.getvalue()
     out = io.StringIO()
     call_command("import_questions", str(path), "--language", "en", stdout=out)
     assert "  skipped: invalid 1, numerical 1\n  imported 0, skipped 2\n" in out.getvalue()

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 
 from exams.bank import bank_file_read, bank_import
 from exams.formats import FORMATS, BankFileError, format_from_filename
+from i18n.punctuation import colon, comma
 from lms.commands import LocalizedCommand
 from lms.uploads import UploadRefused, upload_check_size
 
@@ -45,7 +46,7 @@ class Command(LocalizedCommand):
             (pgettext("question import", "跳过"), report.skipped),
         ):
             if counts:
-                self.stdout.write(f"  {label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                self.stdout.write(f"  {label}{colon()}" + comma().join(f"{k} {v}" for k, v in sorted(counts.items())))
         totals = {"imported": sum(report.imported.values()), "skipped": sum(report.skipped.values())}
         self.stdout.write("  " + _("导入 %(imported)s，跳过 %(skipped)s") % totals)
         for problem in report.problems:
