@@ -115,6 +115,24 @@ def test_committed_mo_file_matches_the_po_file(tmp_path):
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(compiled)._catalog
 
 
+# Half-width marks that are syntax, not prose: yesno's argument, GIFT's ::name::, a JSON-like layout.
+HALF_WIDTH_ON_PURPOSE = {
+    "是,否",
+    "::名称:: 没有结束",
+    "[{q: 试题, c: 选项顺序, i: 排序项顺序, r: 匹配右项}]，开始时抽定。",
+}
+
+
+def test_chinese_msgids_put_full_width_marks_after_chinese_text():
+    half_width_after_chinese = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef] ?[:,;!?]")
+    found = [
+        e.msgid
+        for e in _entries()
+        if half_width_after_chinese.search(e.msgid + (e.msgid_plural or "")) and e.msgid not in HALF_WIDTH_ON_PURPOSE
+    ]
+    assert found == []
+
+
 # What docs/lms.md tells makemessages to skip: the virtualenv, data and the curriculum's media and files.
 NOT_SCANNED = {".venv", "var", "tests", "bench", "locale", "content/curriculum", "content/media", "content/questions"}
 
