@@ -32,8 +32,15 @@ def certificate_pdf_url(number: str) -> str:
         return ""
 
 
+DAYS_COUNTED = 30
+"""A grace period that ended more than this many days ago is given by its end date, not a day count."""
+
+
 def countdown(row: ProgramStatus) -> str:
-    """Return the days to the expiry or the grace end in words ("还有 23 天到期", "宽限期还剩 5 天")."""
+    """Return the days to the expiry or the grace end in words ("还有 23 天到期", "宽限期还剩 5 天").
+
+    A grace period long past reads as its end date ("宽限期已于 2021-03-31 结束", not "宽限期已过 2042 天").
+    """
     n = row.days_left
     if n is None:
         return ""
@@ -44,6 +51,8 @@ def countdown(row: ProgramStatus) -> str:
     if row.status == status.IN_GRACE:
         return _("宽限期今天结束") if n == 0 else ngettext("宽限期还剩 %(n)d 天", "宽限期还剩 %(n)d 天", n) % {"n": n}
     if row.status == status.MISSING:
+        if -n > DAYS_COUNTED and row.grace_ends_on is not None:
+            return _("宽限期已于 %(day)s 结束") % {"day": row.grace_ends_on.isoformat()}
         return ngettext("宽限期已过 %(n)d 天", "宽限期已过 %(n)d 天", -n) % {"n": -n}
     return ""
 

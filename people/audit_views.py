@@ -80,6 +80,11 @@ class AuditReportView(ReportView):
     def get_queryset(self):
         return audit_entries().order_by("-timestamp", "-pk")
 
+    @property
+    def no_results_message(self):
+        """Replace Wagtail's English "There are no results." (the view has no model name to put in it)."""
+        return _("没有符合筛选条件的记录。") if self.is_filtering else _("还没有审计记录。")
+
     def decorate_paginated_queryset(self, object_list):
         object_list = list(object_list)
         for entry in object_list:

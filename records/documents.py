@@ -32,8 +32,9 @@ from .models import Appraisal, DocumentKind
 from .selectors import staff_employed_between
 
 RULES_HOOK = "peixun_rule_statuses"
-STATUS_CSS = {"met": "met", "missed": "missed"}
-CERTIFICATION_CSS = {"ok": "met", "bad": "missed", "warn": "other", "none": "other"}
+# Colours as on the compliance overview: done green, in progress blue, missed red, pending amber, n/a grey.
+STATUS_CSS = {"met": "met", "in_progress": "progress", "missed": "missed", "pending": "pending", "n/a": "na"}
+CERTIFICATION_CSS = {"ok": "met", "bad": "missed", "warn": "pending", "none": "na"}
 QUIZ_CSS = {quiz_results.PASSED: "met", quiz_results.FAILED: "missed"}
 
 
@@ -220,7 +221,7 @@ def transcript_specs(staff_list: list[Staff], *, start: datetime.date, end: date
 
 
 def _rule_row(row: dict) -> dict:
-    return {**row, "css": STATUS_CSS.get(row.get("status"), "other"), "status_label": row.get("status_label", "")}
+    return {**row, "css": STATUS_CSS.get(row.get("status"), "na"), "status_label": row.get("status_label", "")}
 
 
 def appraisal_spec(appraisal: Appraisal) -> DocumentSpec:

@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -112,6 +113,68 @@ def test_committed_mo_file_matches_the_po_file(tmp_path):
     subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(PO)], check=True)
     with MO.open("rb") as committed, fresh.open("rb") as compiled:
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(compiled)._catalog
+
+
+# Half-width marks that are syntax, not prose: yesno's argument, GIFT's ::name::, a JSON-like layout.
+HALF_WIDTH_ON_PURPOSE = {
+    "是,否",
+    "::名称:: 没有结束",
+    "[{q: 试题, c: 选项顺序, i: 排序项顺序, r: 匹配右项}]，开始时抽定。",
+}
+
+
+def test_chinese_msgids_put_full_width_marks_after_chinese_text():
+    half_width_after_chinese = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef] ?[:,;!?]")
+    found = [
+        e.msgid
+        for e in _entries()
+        if half_width_after_chinese.search(e.msgid + (e.msgid_plural or "")) and e.msgid not in HALF_WIDTH_ON_PURPOSE
+    ]
+    assert found == []
+
+
+# What docs/lms.md tells makemessages to skip: the virtualenv, data and the curriculum's media and files.
+NOT_SCANNED = {".venv", "var", "tests", "bench", "locale", "content/curriculum", "content/media", "content/questions"}
+
+
+def _copy_translatable_sources(source: Path, target: Path) -> None:
+    """Copy the files makemessages reads (Python, templates, text), so it can scan a copy, not the repo.
+
+    makemessages writes a ``.html.py`` beside each template while it scans and a ``.pot`` in the locale
+    folder; on a copy neither touches the working tree.
+    """
+
+    def ignore(folder, names):
+        relative = Path(folder).relative_to(source)
+        skipped = set()
+        for name in names:
+            path = Path(folder) / name
+            if path.is_dir():
+                if name.startswith(".") or name == "__pycache__" or (relative / name).as_posix() in NOT_SCANNED:
+                    skipped.add(name)
+            elif path.suffix not in {".py", ".html", ".txt"}:
+                skipped.add(name)
+        return skipped
+
+    shutil.copytree(source, target, ignore=ignore)
+
+
+def test_every_msgid_the_code_uses_has_an_english_entry(tmp_path, settings, monkeypatch):
+    if not all(shutil.which(tool) for tool in ("xgettext", "msguniq")):
+        pytest.skip("xgettext and msguniq (GNU gettext) are not installed")
+    project = tmp_path / "project"
+    _copy_translatable_sources(Path(settings.BASE_DIR), project)
+    locale = project / "locale"
+    locale.mkdir()
+    settings.LOCALE_PATHS = [str(locale)]
+    monkeypatch.chdir(project)
+    # No language folder under the copy's locale: makemessages only builds (and keeps) the .pot.
+    call_command("makemessages", all=True, keep_pot=True, verbosity=0)
+    used = {(e.msgctxt, e.msgid): e.occurrences[0][0] for e in polib.pofile(str(locale / "django.pot"))}
+    assert len(used) > 600
+    translated = {(e.msgctxt, e.msgid) for e in _entries()}
+    missing = sorted(f"{path}: {key[1]}" for key, path in used.items() if key not in translated)
+    assert missing == []
 
 
 def test_true_false_answers_follow_the_chosen_language():

@@ -157,7 +157,7 @@ def test_import_questions_command_in_chinese_by_default_and_english_on_request(t
     out = io.StringIO()
     call_command("import_questions", str(path), stdout=out)
     assert (
-        "  跳过: 数值题（不支持） 1, 有误的试题 1\n  导入 0，跳过 2\n  跳过 表格第 2 行：判断题没有答案\n"
+        "  跳过：数值题（不支持） 1，有误的试题 1\n  导入 0，跳过 2\n  跳过 表格第 2 行：判断题没有答案\n"
         in out.getvalue()
     )
     out = io.StringIO()

@@ -6,10 +6,12 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
+from certification.display import countdown
 from certification.labels import LABELS, TONES
 from certification.models import Certificate, CertificateSource
-from certification.status import NOT_REQUIRED, STATUSES
+from certification.status import MISSING, NOT_REQUIRED, STATUSES, ProgramStatus
 from exams.models import QuizAssignment
 from people.posts import Post
 from tests.conftest import make_staff
@@ -86,6 +88,19 @@ def test_a_newcomer_sees_the_grace_countdown_then_missing(client, setup):
     assert "宽限期今天结束" in page(client, user, local(2027, 1, 31))
     html = page(client, user, local(2027, 2, 3))
     assert ">未取得</span>" in html and "宽限期已过 3 天" in html and 'class="cert-status status-bad"' in html
+    assert "宽限期已过 30 天" in page(client, user, local(2027, 3, 2))
+    html = page(client, user, local(2027, 3, 3))
+    assert "宽限期已于 2027-01-31 结束" in html and "宽限期已过" not in html
+
+
+def test_a_grace_period_long_past_reads_as_its_end_date_in_english():
+    with translation.override("en"):
+        assert countdown(ProgramStatus("SEC", MISSING, days_left=-3, grace_ends_on=D(2027, 1, 31))) == (
+            "Grace period ended 3 days ago"
+        )
+        assert countdown(ProgramStatus("SEC", MISSING, days_left=-2042, grace_ends_on=D(2021, 6, 3))) == (
+            "Grace period ended on 2021-06-03"
+        )
 
 
 def test_the_landing_page_shows_the_short_version(client, setup):

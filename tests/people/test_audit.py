@@ -321,3 +321,21 @@ def test_the_organiser_report_exports_are_audited_with_their_people(client, org)
         before = ModelLogEntry.objects.filter(action="peixun.export").count()
         assert client.get(url).status_code == 200
         assert ModelLogEntry.objects.filter(action="peixun.export").count() == before + 1
+
+
+@pytest.mark.django_db
+def test_an_empty_report_says_so_in_chinese_with_or_without_filters(client, org):
+    client.force_login(org["hr"])
+    for url in (reverse("people_admin:audit"), reverse("people_admin:audit_results")):
+        html = client.get(url).content.decode()
+        assert "还没有审计记录。" in html and "There are no" not in html
+        html = client.get(url, {"person": "nobody"}).content.decode()
+        assert "没有符合筛选条件的记录。" in html and "match your query" not in html
+
+
+@pytest.mark.django_db
+def test_an_empty_filtered_report_says_so_in_english_when_chosen(client, org):
+    client.force_login(org["hr"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("people_admin:audit"), {"person": "nobody"}).content.decode()
+    assert "No entries match the filters." in html

@@ -9,6 +9,7 @@ from wagtail import hooks
 
 from content.curriculum import CurriculumError
 from content.loader import curriculum_load
+from i18n.punctuation import enumeration
 from lms.commands import LocalizedCommand
 
 LOADER_HOOK = "peixun_curriculum_loaders"
@@ -43,10 +44,10 @@ class Command(LocalizedCommand):
             _("课程：新建 %(created)s，更新 %(updated)s，不变 %(unchanged)s，导入媒体 %(media)s。") % counts
         )
         if report.unpublished:
-            pages = ", ".join(report.unpublished)
+            pages = enumeration(report.unpublished)
             self.stdout.write(_("已下线课程文件中删除的页面（学习记录保留）：%(pages)s") % {"pages": pages})
         if report.kept_edits:
-            pages = ", ".join(report.kept_edits)
+            pages = enumeration(report.kept_edits)
             self.stdout.write(_("保留了培训师修改过的页面（用 --force 覆盖）：%(pages)s") % {"pages": pages})
         for fn in hooks.get_hooks(LOADER_HOOK):
             fn(stdout=self.stdout, force=force)

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from exams.bank import bank_file_read, bank_import
 from exams.formats import FORMATS, BankFileError, format_from_filename
 from exams.labels import kind_label, kinds_in_order
+from i18n.punctuation import colon, comma
 from lms.commands import LocalizedCommand
 from lms.uploads import UploadRefused, upload_check_size
 
@@ -47,7 +48,7 @@ class Command(LocalizedCommand):
         ):
             if counts:
                 self.stdout.write(
-                    f"  {label}: " + ", ".join(f"{kind_label(k)} {counts[k]}" for k in kinds_in_order(counts))
+                    f"  {label}{colon()}" + comma().join(f"{kind_label(k)} {counts[k]}" for k in kinds_in_order(counts))
                 )
         totals = {"imported": sum(report.imported.values()), "skipped": sum(report.skipped.values())}
         self.stdout.write("  " + _("导入 %(imported)s，跳过 %(skipped)s") % totals)
