@@ -59,16 +59,21 @@ def module_quiz_ensure(module: str, *, force: bool = False) -> tuple[Quiz, bool]
     """Return the module's quiz (random draws from its category), creating it or resetting it with ``force``."""
     category = QuestionCategory.objects.get(path=module)
     quiz = Quiz.objects.filter(source_key=f"module:{module}").first()
-    if quiz is not None and not force:
-        return quiz, False
     page = Page.objects.filter(slug=module).first()
-    values = QUIZ_DEFAULTS | {
+    linked = {
         "title": MODULE_TITLES.get(module) or (f"{page.title}测验" if page else module),
-        "event_kind": EventKind.ONBOARDING if module == "security" else EventKind.PLAN,
         "module": page,
         "audience_posts": MODULE_AUDIENCE.get(module)
         or list(getattr(page and page.specific, "audience_posts", None) or []),
     }
+    if quiz is not None and not force:
+        if quiz.module_id is None and page is not None:
+            # The bank was loaded before the module's page existed (e.g. the demo seed): link it now.
+            quiz.title = linked["title"] if quiz.title == module else quiz.title
+            quiz.module, quiz.audience_posts = page, quiz.audience_posts or linked["audience_posts"]
+            quiz.save(update_fields=["title", "module", "audience_posts"])
+        return quiz, False
+    values = QUIZ_DEFAULTS | linked | {"event_kind": EventKind.ONBOARDING if module == "security" else EventKind.PLAN}
     created = quiz is None
     quiz = quiz or Quiz(source_key=f"module:{module}")
     for name, value in values.items():

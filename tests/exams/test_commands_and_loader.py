@@ -167,3 +167,27 @@ def test_nothing_is_retired_when_a_bank_file_cannot_be_read(db, tmp_path):
     totals = questions_load(directory=folder, stdout=io.StringIO())
     assert totals["skipped"] == 1 and totals["retired"] == 0
     assert not Question.objects.get(source_key="t-001").retired
+
+
+def test_a_module_quiz_made_before_its_page_is_linked_to_the_page_on_the_next_load(db, tmp_path):
+    """seed_demo loads the bank before the curriculum: the next load links the quiz to its module page,
+    names it after the page and takes the page's audience."""
+    from content.loader import curriculum_load
+    from courses.models import ModulePage
+
+    bank = {
+        "category": "t-grooming",
+        "questions": [
+            {"key": "tg-1", "type": "truefalse", "text": "指甲要短而干净。", "answer": True},
+        ],
+    }
+    (tmp_path / "t-grooming.yaml").write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    questions_load(directory=tmp_path)
+    quiz = Quiz.objects.get(source_key="module:t-grooming")
+    assert quiz.module_id is None and quiz.title == "t-grooming"
+    curriculum_load(directory=Path(__file__).parents[1] / "courses" / "fixtures" / "good")
+    page = ModulePage.objects.get(source_key="t-grooming")
+    questions_load(directory=tmp_path)
+    quiz.refresh_from_db()
+    assert quiz.module_id == page.pk and quiz.title == f"{page.title}测验"
+    assert quiz.audience_posts == list(page.audience_posts)
