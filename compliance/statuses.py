@@ -91,7 +91,12 @@ def rule_count(report: PersonReport, rule: str) -> str:
 
 
 def rule_cell(report: PersonReport, rule: str) -> RuleCell:
-    raw = getattr(report, rule).status
+    """A launch still inside its 48 hours reads 待完成 even though nothing is missed yet (the verdict's
+    ``ok``, which the compliant flag keeps): "已完成，待 1 项" would contradict itself."""
+    verdict = getattr(report, rule)
+    raw = verdict.status
+    if rule == "new_service" and status_code(raw) == MET and verdict.pending:
+        raw = PENDING
     return RuleCell(**vars(badge(raw)), rule=rule, count=rule_count(report, rule))
 
 

@@ -98,3 +98,16 @@ def test_the_status_map_imports_without_the_orm():
     root = Path(__file__).resolve().parents[2]
     code = "import sys, compliance.statuses; assert 'django.db' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=root, env={"PATH": "/usr/bin:/bin"}, check=True)
+
+
+def test_a_launch_still_in_its_48_hours_reads_due_not_done():
+    """The rules keep new-service ``ok`` while a launch is inside its window (nothing missed yet); the
+    overview must not say 已完成 beside 待 1 项."""
+    r = report()
+    r.new_service.status, r.new_service.pending[:] = OK, ["eSIM"]
+    with translation.override("zh-hans"):
+        cell = {c.rule: c for c in statuses.rule_cells(r)}["new_service"]
+    assert (cell.code, cell.label, cell.count) == ("pending", "待完成", "待 1 项")
+    r.new_service.pending[:] = []
+    with translation.override("zh-hans"):
+        assert {c.rule: c for c in statuses.rule_cells(r)}["new_service"].label == "已完成"
