@@ -100,3 +100,16 @@ def pytest_collection_modifyitems(items):
         if names is not None and ("transactional_db" in names or "live_server" in names):
             if "django_db_serialized_rollback" not in names:
                 names.append("django_db_serialized_rollback")
+
+
+@pytest.fixture(params=[(360, 800), (1280, 900)], ids=["phone", "desktop"])
+def browser(request):
+    """Headless Chromium as a phone (360 px) and as a desktop (1280 px); a test file may define its own."""
+    from tests.browser import chromium, chromium_available
+
+    if not chromium_available():
+        pytest.skip("headless Chromium not installed")
+    driver = chromium(mobile=request.param[0] < 500, size=request.param)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()

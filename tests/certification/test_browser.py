@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from certification.models import Certificate, CertificateSource
 from people.posts import Post
-from tests.browser import chromium, chromium_available
 from tests.compliance.test_browser import log_in
 from tests.conftest import make_staff
 
@@ -16,16 +15,6 @@ from .utils import make_exam, make_program
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = "var/screenshots"
-
-
-@pytest.fixture(params=[(360, 800), (1280, 900)], ids=["phone", "desktop"])
-def browser(request):
-    if not chromium_available():
-        pytest.skip("headless Chromium not installed")
-    driver = chromium(mobile=request.param[0] < 500, size=request.param)
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
 
 
 def overflow(browser) -> int:

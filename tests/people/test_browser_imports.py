@@ -4,7 +4,7 @@ the file was read."""
 
 import pytest
 
-from tests.browser import body_scrolls_sideways, chromium, chromium_available, click_link, log_in, screenshot
+from tests.browser import body_scrolls_sideways, click_link, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -12,16 +12,6 @@ GBK_STAFF = (
     "staff_no,name,branch,hall_code,hall_name,post,is_backbone,hired_on,left_on\n"
     "S9,张敏,QC,HA,甲营业厅,综合受理,否,2021-03-01,\n"
 ).encode("gbk")
-
-
-@pytest.fixture(params=[(360, 800), (1280, 900)], ids=["phone", "desktop"])
-def browser(request):
-    if not chromium_available():
-        pytest.skip("headless Chromium not installed")
-    driver = chromium(mobile=request.param[0] < 500, size=request.param)
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
 
 
 def _text_once_shown(driver, text: str) -> str:

@@ -4,23 +4,13 @@ the body never scrolls sideways and the wide tables scroll inside their box."""
 
 import pytest
 
-from tests.browser import body_scrolls_sideways, chromium, chromium_available, click_link, log_in, screenshot
+from tests.browser import body_scrolls_sideways, click_link, log_in, screenshot
 
 from .profile_data import give_history
 
 pytestmark = pytest.mark.browser
 
 SECTIONS = ["上岗认证", "培训经历", "计入合规的培训", "测验成绩", "课程进度", "培训档案与评定"]
-
-
-@pytest.fixture(params=[(360, 800), (1280, 900)], ids=["phone", "desktop"])
-def browser(request):
-    if not chromium_available():
-        pytest.skip("headless Chromium not installed")
-    driver = chromium(mobile=request.param[0] < 500, size=request.param)
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
 
 
 def check_profile(browser, *, name: str, staff_no: str, signed_only: bool):

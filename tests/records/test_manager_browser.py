@@ -10,21 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from records.models import Appraisal, AppraisalStatus, Rating
-from tests.browser import body_scrolls_sideways, chromium, chromium_available, click_link, log_in, screenshot
+from tests.browser import body_scrolls_sideways, click_link, log_in, screenshot
 
 from .helpers import needs_poppler, pdf_text
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(params=[(360, 800), (1280, 900)], ids=["phone", "desktop"])
-def browser(request):
-    if not chromium_available():
-        pytest.skip("headless Chromium not installed")
-    driver = chromium(mobile=request.param[0] < 500, size=request.param)
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
 
 
 def main_text(driver) -> str:
