@@ -14,7 +14,7 @@ from people.models import Staff
 
 from . import periods
 from .selectors import report_build
-from .statuses import status_code, status_label
+from .statuses import rule_cells
 from .verdicts import PersonReport
 
 
@@ -34,15 +34,10 @@ def person_rule_rows(report: PersonReport) -> list[dict]:
         ("new_service", _("R4 新业务 48 小时内培训"), n.status, "、".join([*n.missed, *n.pending])),
         ("onboarding", _("R5 入职安全保密教育"), o.status, ""),
     ]
+    cells = {cell.rule: cell for cell in rule_cells(report)}  # the overview's reading (a launch in its 48 h: 待完成)
     return [
-        {
-            "rule": key,
-            "label": label,
-            "status": status_code(raw),
-            "status_label": status_label(raw),
-            "detail": d,
-        }
-        for key, label, raw, d in rows
+        {"rule": key, "label": label, "status": cells[key].code, "status_label": cells[key].label, "detail": d}
+        for key, label, _raw, d in rows
     ]
 
 
