@@ -84,6 +84,7 @@ def screenshot(driver, name: str):
 def click_link(driver, text: str, timeout: int = 10):
     """Click the first visible link or button whose text contains ``text`` and wait for the click to land;
     browser tests of a role's tasks use this instead of typing addresses."""
+    from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -92,10 +93,17 @@ def click_link(driver, text: str, timeout: int = 10):
         f"//a[contains(normalize-space(.), {text!r})] | //button[contains(normalize-space(.), {text!r})]"
         f" | //input[@type='submit' and contains(@value, {text!r})]"
     )
-    element = WebDriverWait(driver, timeout).until(
-        lambda d: next((e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed()), False)
-    )
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    WebDriverWait(driver, timeout).until(ec.element_to_be_clickable(element))
-    element.click()
-    return element
+
+    def clicked(d):
+        """Find and click; a menu still sliding in may cover the link for a moment, so try again then."""
+        try:
+            element = next((e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed()), None)
+            if element is None or not ec.element_to_be_clickable(element)(d):
+                return False
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+        except (ElementClickInterceptedException, StaleElementReferenceException):
+            return False
+        return element
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.25).until(clicked)
