@@ -34,7 +34,7 @@ def hall_digests_send(*, at: datetime.datetime) -> int:
         for hall_id, parts in fn(hall_ids=hall_ids, at=at).items():
             sections[hall_id].extend(parts)
     year, week, _day = timezone.localdate(at).isocalendar()
-    footer = f"[{_('查看本厅培训情况')}]({settings.WAGTAILADMIN_BASE_URL}/compliance/hall/)"
+    footer = f"[{_('查看本厅培训情况')}]({settings.PEIXUN_BASE_URL}/compliance/hall/)"
     messages = {}
     for robot in targets:
         title = _("%(hall)s 培训周报（%(year)s 年第 %(week)s 周）") % {

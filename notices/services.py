@@ -100,7 +100,7 @@ def notices_mail(*, ids: list[int], subject: str = "") -> int:
         .order_by("pk")
         .values_list("pk", "text", "url", "user__email")
     )
-    base, sent = settings.WAGTAILADMIN_BASE_URL, []
+    base, sent = settings.PEIXUN_BASE_URL, []
     rows = list(rows)
     if not rows:
         return 0

@@ -11,20 +11,7 @@ from exams.attempts import attempt_save_answer, attempt_start, attempt_submit
 from exams.models import Attempt, QuizAssignment
 from tests.conftest import make_staff
 
-from .utils import load_fixture_bank, make_assignment, make_quiz
-
-
-@pytest.fixture
-def bank(db):
-    return load_fixture_bank()
-
-
-@pytest.fixture
-def staff_client(client, db):
-    staff = make_staff()
-    client.force_login(staff.user)
-    client.staff = staff
-    return client
+from .utils import make_assignment, make_quiz
 
 
 def start(client, quiz, assignment=None):

@@ -15,20 +15,7 @@ from exams.models import Answer, Attempt
 from exams.tasks import attempts_grade_handed_in
 from tests.conftest import make_staff
 
-from .utils import load_fixture_bank, make_assignment, make_choice_questions, make_quiz
-
-
-@pytest.fixture
-def bank(db):
-    return load_fixture_bank()
-
-
-@pytest.fixture
-def staff_client(client, db):
-    staff = make_staff()
-    client.force_login(staff.user)
-    client.staff = staff
-    return client
+from .utils import make_assignment, make_choice_questions, make_quiz
 
 
 def save(client, attempt, question, response):
